@@ -1,0 +1,62 @@
+"""Roles and what each may do: the one place where role → permissions is decided.
+
+docs/permissions.md shows the same table; cme/accounts/tests/test_roles.py fails if they differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from django.db import models
+
+from cme.core.permissions import Perm
+
+
+class Role(models.TextChoices):
+    CME_OFFICER = "cme_officer", "CME officer"
+    CME_MANAGER = "cme_manager", "CME manager"
+    ATTENDANCE_OFFICER = "attendance_officer", "Attendance duty officer"
+    ADMISSIONS_OFFICER = "admissions_officer", "Admissions officer"
+    EHE_OFFICER = "ehe_officer", "Elective home education officer"
+    SCHOOL_USER = "school_user", "School user"
+    PARTNER_USER = "partner_user", "Partner agency user"
+    AUDITOR = "auditor", "Auditor"
+    SYSTEM_ADMIN = "system_admin", "System administrator"
+
+
+# Roles whose holder works for one area (West or East) and must have one.
+AREA_ROLES: Final = frozenset({Role.CME_OFFICER, Role.ATTENDANCE_OFFICER})
+# Roles whose holder belongs to an organisation of this kind (Organisation.Kind values).
+ORGANISATION_KIND_FOR_ROLE: Final[Mapping[Role, str]] = {
+    Role.CME_OFFICER: "council_team",
+    Role.CME_MANAGER: "council_team",
+    Role.ATTENDANCE_OFFICER: "council_team",
+    Role.ADMISSIONS_OFFICER: "council_team",
+    Role.EHE_OFFICER: "council_team",
+    Role.SCHOOL_USER: "school",
+    Role.PARTNER_USER: "partner_agency",
+    Role.AUDITOR: "council_team",
+    Role.SYSTEM_ADMIN: "council_team",
+}
+
+_COUNCIL_CASEWORK: Final = frozenset({Perm.VIEW_WORK_LIST, Perm.VIEW_SCHOOLS})
+
+ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Perm]]] = {
+    Role.CME_OFFICER: _COUNCIL_CASEWORK,
+    Role.CME_MANAGER: _COUNCIL_CASEWORK | {Perm.MANAGE_MAILBOXES, Perm.VIEW_ACCESS_LOG, Perm.VIEW_AUDIT_TRAIL},
+    Role.ATTENDANCE_OFFICER: _COUNCIL_CASEWORK,
+    Role.ADMISSIONS_OFFICER: _COUNCIL_CASEWORK,
+    Role.EHE_OFFICER: _COUNCIL_CASEWORK,
+    Role.SCHOOL_USER: frozenset(),
+    Role.PARTNER_USER: frozenset(),
+    Role.AUDITOR: frozenset({Perm.VIEW_ACCESS_LOG, Perm.VIEW_AUDIT_TRAIL}),
+    Role.SYSTEM_ADMIN: frozenset({Perm.MANAGE_USERS, Perm.MANAGE_MAILBOXES, Perm.VIEW_SCHOOLS}),
+}
+
+
+def permissions_for(role: str) -> frozenset[Perm]:
+    try:
+        return ROLE_PERMISSIONS[Role(role)]
+    except ValueError:
+        return frozenset()

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.utils.decorators import method_decorator
+
+from cme.accounts.forms import SignInForm
+from cme.accounts.middleware import SESSION_STARTED_KEY
+from cme.audit.events import AuditAction
+from cme.audit.services import audit_record
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "form_page.html"
+    redirect_authenticated_user = True
+    extra_context = {"page_heading": "Sign in"}
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("expired"):
+            messages.info(request, "You have been signed out. Sign in again to continue.")
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form: SignInForm) -> HttpResponse:
+        response = super().form_valid(form)
+        self.request.session[SESSION_STARTED_KEY] = time.time()
+        audit_record(actor=form.get_user(), action=AuditAction.LOGIN, target=form.get_user())
+        return response
+
+    def form_invalid(self, form: SignInForm) -> HttpResponse:
+        if form.non_field_errors():
+            audit_record(actor=None, action=AuditAction.LOGIN_FAILED, data={"email": form.cleaned_data.get("username", "")})
+        return super().form_invalid(form)
+
+
+class SignOutView(auth_views.LogoutView):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            audit_record(actor=request.user, action=AuditAction.LOGOUT, target=request.user)
+        return super().post(request, *args, **kwargs)

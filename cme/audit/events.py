@@ -1,0 +1,64 @@
+"""Every kind of audit event, with the sentence shown to managers and auditors.
+
+Add a member here before recording a new kind of event (docs/how-to/add-an-audit-event.md).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AuditAction(StrEnum):
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    TWO_FACTOR_ENROLLED = "two_factor_enrolled"
+    TWO_FACTOR_VERIFIED = "two_factor_verified"
+    TWO_FACTOR_FAILED = "two_factor_failed"
+    TWO_FACTOR_RESET = "two_factor_reset"
+    USER_CREATED = "user_created"
+    USER_CHANGED = "user_changed"
+    USER_DEACTIVATED = "user_deactivated"
+    USER_REACTIVATED = "user_reactivated"
+    USER_VIEWED = "user_viewed"
+    USER_LOCKOUT_CLEARED = "user_lockout_cleared"
+    MAILBOX_CHANGED = "mailbox_changed"
+    SCHOOLS_IMPORTED = "schools_imported"
+    POSTCODES_LOADED = "postcodes_loaded"
+    ACCESS_LOG_VIEWED = "access_log_viewed"
+    AUDIT_TRAIL_SEARCHED = "audit_trail_searched"
+    RECORD_VIEWED = "record_viewed"
+
+    @property
+    def sentence(self) -> str:
+        return _SENTENCES[self]
+
+    @property
+    def is_read(self) -> bool:
+        return self in READ_ACTIONS
+
+
+_SENTENCES: dict[AuditAction, str] = {
+    AuditAction.LOGIN: "Signed in",
+    AuditAction.LOGIN_FAILED: "Failed to sign in",
+    AuditAction.LOGOUT: "Signed out",
+    AuditAction.TWO_FACTOR_ENROLLED: "Set up two-factor authentication",
+    AuditAction.TWO_FACTOR_VERIFIED: "Entered a two-factor code",
+    AuditAction.TWO_FACTOR_FAILED: "Entered a wrong two-factor code",
+    AuditAction.TWO_FACTOR_RESET: "Reset a user's two-factor authentication",
+    AuditAction.USER_CREATED: "Created a user account",
+    AuditAction.USER_CHANGED: "Changed a user account",
+    AuditAction.USER_DEACTIVATED: "Deactivated a user account",
+    AuditAction.USER_REACTIVATED: "Reactivated a user account",
+    AuditAction.USER_VIEWED: "Looked at a user account",
+    AuditAction.USER_LOCKOUT_CLEARED: "Cleared a sign-in lockout",
+    AuditAction.MAILBOX_CHANGED: "Changed a team mailbox",
+    AuditAction.SCHOOLS_IMPORTED: "Imported the schools register",
+    AuditAction.POSTCODES_LOADED: "Loaded the postcode lookup",
+    AuditAction.ACCESS_LOG_VIEWED: "Looked at who has seen a record",
+    AuditAction.AUDIT_TRAIL_SEARCHED: "Searched the audit trail",
+    AuditAction.RECORD_VIEWED: "Looked at a record",
+}
+
+# Events that record someone reading a record (shown on "who has looked at this record").
+READ_ACTIONS: frozenset[AuditAction] = frozenset({AuditAction.USER_VIEWED, AuditAction.RECORD_VIEWED})

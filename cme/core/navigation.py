@@ -1,0 +1,46 @@
+"""The service navigation: which sections a user sees depends only on their permissions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from cme.core.permissions import Perm
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: Perm | None
+    section: str
+
+
+# Order is the order shown. ``section`` is the first path segment that marks the item current.
+NAV_ITEMS: tuple[NavItem, ...] = (
+    NavItem("Work list", "core:home", Perm.VIEW_WORK_LIST, ""),
+    NavItem("Schools", "schools:list", Perm.VIEW_SCHOOLS, "schools"),
+    NavItem("Users", "accounts:user_list", Perm.MANAGE_USERS, "users"),
+    NavItem("Team mailboxes", "organisations:mailbox_list", Perm.MANAGE_MAILBOXES, "mailboxes"),
+    NavItem("Audit trail", "audit:trail", Perm.VIEW_AUDIT_TRAIL, "audit"),
+)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str
+    url: str
+    current: bool
+
+
+def navigation_for(*, user: object, path: str) -> list[NavLink]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    section = path.strip("/").split("/")[0]
+    links = []
+    for item in NAV_ITEMS:
+        if item.permission is not None and not user.has_perm(item.permission):  # type: ignore[attr-defined]
+            continue
+        links.append(NavLink(item.label, reverse(item.url_name), current=section == item.section))
+    return links

@@ -1,0 +1,19 @@
+"""URL wiring. Each app owns its URLs under one prefix; every view needs a signed-in user unless
+it is marked ``login_not_required`` (LoginRequiredMiddleware)."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("cme.core.urls")),
+    path("", include("cme.accounts.urls")),
+    path("schools/", include("cme.schools.urls")),
+    path("mailboxes/", include("cme.organisations.urls")),
+    path("audit/", include("cme.audit.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler400 = "cme.core.errors.bad_request"
+handler403 = "cme.core.errors.permission_denied"
+handler404 = "cme.core.errors.page_not_found"
+handler500 = "cme.core.errors.server_error"
