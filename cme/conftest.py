@@ -26,7 +26,9 @@ PERSONA_ROLES: dict[str, Role] = {
 
 def make_persona(name: str):
     role = PERSONA_ROLES[name]
-    area = "east" if name.endswith("_east") else ("west" if role in (Role.CME_OFFICER, Role.ATTENDANCE_OFFICER) else None)
+    area = (
+        "east" if name.endswith("_east") else ("west" if role in (Role.CME_OFFICER, Role.ATTENDANCE_OFFICER) else None)
+    )
     if role == Role.SCHOOL_USER:
         organisation = SchoolOrganisationFactory()
     elif role == Role.PARTNER_USER:

@@ -10,8 +10,8 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import resolve, reverse
-from django_otp import user_has_device
 from django.urls.exceptions import Resolver404
+from django_otp import user_has_device
 
 SESSION_STARTED_KEY = "cme_session_started"
 
@@ -36,9 +36,7 @@ class SessionLimitsMiddleware:
 
 # Pages a signed-in but not yet verified user may reach: setting up and entering the code,
 # signing out, and pages that need no sign-in at all.
-_TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
-    {"accounts:two_factor_setup", "accounts:two_factor_verify", "accounts:logout"}
-)
+_TWO_FACTOR_EXEMPT_URL_NAMES = frozenset({"accounts:two_factor_setup", "accounts:two_factor_verify", "accounts:logout"})
 
 
 class TwoFactorRequiredMiddleware:

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.utils.decorators import method_decorator
 
@@ -13,10 +12,12 @@ from cme.accounts.forms import SignInForm
 from cme.accounts.middleware import SESSION_STARTED_KEY
 from cme.audit.events import AuditAction
 from cme.audit.services import audit_record
+from cme.core.access import PUBLIC, SIGNED_IN, AccessMixin, public
 
 
-@method_decorator(login_not_required, name="dispatch")
-class SignInView(auth_views.LoginView):
+@method_decorator(public, name="dispatch")
+class SignInView(AccessMixin, auth_views.LoginView):
+    cme_access = PUBLIC
     form_class = SignInForm
     template_name = "form_page.html"
     redirect_authenticated_user = True
@@ -35,11 +36,15 @@ class SignInView(auth_views.LoginView):
 
     def form_invalid(self, form: SignInForm) -> HttpResponse:
         if form.non_field_errors():
-            audit_record(actor=None, action=AuditAction.LOGIN_FAILED, data={"email": form.cleaned_data.get("username", "")})
+            audit_record(
+                actor=None, action=AuditAction.LOGIN_FAILED, data={"email": form.cleaned_data.get("username", "")}
+            )
         return super().form_invalid(form)
 
 
-class SignOutView(auth_views.LogoutView):
+class SignOutView(AccessMixin, auth_views.LogoutView):
+    cme_access = SIGNED_IN
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated:
             audit_record(actor=request.user, action=AuditAction.LOGOUT, target=request.user)

@@ -5,42 +5,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('areas', '0001_initial'),
+        ("areas", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='School',
+            name="School",
             fields=[
-                ('urn', models.PositiveIntegerField(primary_key=True, serialize=False, verbose_name='URN')),
-                ('la_code', models.CharField(max_length=3, verbose_name='LA code')),
-                ('establishment_number', models.CharField(blank=True, max_length=4)),
-                ('name', models.CharField(db_index=True, max_length=200)),
-                ('street', models.CharField(blank=True, max_length=200)),
-                ('locality', models.CharField(blank=True, max_length=200)),
-                ('address3', models.CharField(blank=True, max_length=200)),
-                ('town', models.CharField(blank=True, max_length=100)),
-                ('postcode', models.CharField(blank=True, max_length=8)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('closing', 'Open, proposed to close'), ('closed', 'Closed')], default='open', max_length=10)),
-                ('open_date', models.DateField(blank=True, null=True)),
-                ('close_date', models.DateField(blank=True, null=True)),
-                ('establishment_type', models.CharField(blank=True, max_length=120)),
-                ('establishment_group', models.CharField(blank=True, max_length=120)),
-                ('phase', models.CharField(choices=[('primary', 'Primary'), ('secondary', 'Secondary'), ('all_through', 'All-through'), ('special', 'Special'), ('post16', '16 plus'), ('other', 'Other')], default='other', max_length=12)),
-                ('age_low', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('age_high', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('gender', models.CharField(blank=True, max_length=20)),
-                ('religious_character', models.CharField(blank=True, max_length=100)),
-                ('admissions_policy', models.CharField(blank=True, max_length=50)),
-                ('imported_on', models.DateTimeField(auto_now=True)),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='schools', to='areas.district')),
+                ("urn", models.PositiveIntegerField(primary_key=True, serialize=False, verbose_name="URN")),
+                ("la_code", models.CharField(max_length=3, verbose_name="LA code")),
+                ("establishment_number", models.CharField(blank=True, max_length=4)),
+                ("name", models.CharField(db_index=True, max_length=200)),
+                ("street", models.CharField(blank=True, max_length=200)),
+                ("locality", models.CharField(blank=True, max_length=200)),
+                ("address3", models.CharField(blank=True, max_length=200)),
+                ("town", models.CharField(blank=True, max_length=100)),
+                ("postcode", models.CharField(blank=True, max_length=8)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("closing", "Open, proposed to close"), ("closed", "Closed")],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("open_date", models.DateField(blank=True, null=True)),
+                ("close_date", models.DateField(blank=True, null=True)),
+                ("establishment_type", models.CharField(blank=True, max_length=120)),
+                ("establishment_group", models.CharField(blank=True, max_length=120)),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("primary", "Primary"),
+                            ("secondary", "Secondary"),
+                            ("all_through", "All-through"),
+                            ("special", "Special"),
+                            ("post16", "16 plus"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=12,
+                    ),
+                ),
+                ("age_low", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("age_high", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("gender", models.CharField(blank=True, max_length=20)),
+                ("religious_character", models.CharField(blank=True, max_length=100)),
+                ("admissions_policy", models.CharField(blank=True, max_length=50)),
+                ("imported_on", models.DateTimeField(auto_now=True)),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="schools",
+                        to="areas.district",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
     ]
