@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
+# Local overrides (see .env.example).
+-include .env
+export
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 

@@ -12,7 +12,9 @@ from csp.constants import NONCE, NONE, SELF
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = Path(env_str("CME_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR = Path(env_str("CME_VAR_DIR", "") or BASE_DIR / "var")
+if not VAR_DIR.is_absolute():
+    VAR_DIR = BASE_DIR / VAR_DIR
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "local-only-insecure-key-change-me-in-every-real-deployment")
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
@@ -86,7 +88,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'cme.sqlite3'}"),
+        env_str("DATABASE_URL", "") or f"sqlite:///{VAR_DIR / 'cme.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", default=0),
     )
 }
