@@ -23,6 +23,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 SERVICE_NAME = "Children missing education"
 COUNCIL_NAME = env_str("CME_COUNCIL_NAME", "Hertfordshire County Council")
+# The council's three-digit DfE local authority number: the schools import keeps only its establishments.
+CME_LA_CODE = env_str("CME_LA_CODE", "919")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
