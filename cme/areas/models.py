@@ -40,3 +40,19 @@ class Postcode(models.Model):
 
     def __str__(self) -> str:
         return self.postcode
+
+
+class ReferenceDataLoad(models.Model):
+    """The last load of one reference data set (postcodes, schools): which file, its checksum and
+    how many rows it gave, so a start-up load can tell that nothing has changed and skip the work."""
+
+    dataset = models.CharField(primary_key=True, max_length=40)
+    source_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    file_rows = models.PositiveIntegerField()
+    table_rows = models.PositiveIntegerField()
+    counts = models.JSONField(default=dict, blank=True)
+    loaded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.dataset} from {self.source_name} at {self.loaded_at:%Y-%m-%d %H:%M}"

@@ -51,5 +51,9 @@ class School(models.Model):
         return f"{self.name} ({self.urn})"
 
     @property
+    def address_lines(self) -> list[str]:
+        return [line for line in (self.street, self.locality, self.address3, self.town, self.postcode) if line]
+
+    @property
     def laestab(self) -> str:
         return f"{self.la_code}{self.establishment_number}"

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from cme.schools import views
+
 app_name = "schools"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.school_list, name="list"),
+    path("<int:urn>/", views.school_detail, name="detail"),
+]
