@@ -23,6 +23,8 @@ class AuditAction(StrEnum):
     USER_VIEWED = "user_viewed"
     USER_LOCKOUT_CLEARED = "user_lockout_cleared"
     MAILBOX_CHANGED = "mailbox_changed"
+    ORGANISATION_CREATED = "organisation_created"
+    ORGANISATION_CHANGED = "organisation_changed"
     SCHOOLS_IMPORTED = "schools_imported"
     POSTCODES_LOADED = "postcodes_loaded"
     ACCESS_LOG_VIEWED = "access_log_viewed"
@@ -53,6 +55,8 @@ _SENTENCES: dict[AuditAction, str] = {
     AuditAction.USER_VIEWED: "Looked at a user account",
     AuditAction.USER_LOCKOUT_CLEARED: "Cleared a sign-in lockout",
     AuditAction.MAILBOX_CHANGED: "Changed a team mailbox",
+    AuditAction.ORGANISATION_CREATED: "Added an organisation",
+    AuditAction.ORGANISATION_CHANGED: "Changed an organisation",
     AuditAction.SCHOOLS_IMPORTED: "Imported the schools register",
     AuditAction.POSTCODES_LOADED: "Loaded the postcode lookup",
     AuditAction.ACCESS_LOG_VIEWED: "Looked at who has seen a record",
@@ -62,3 +66,25 @@ _SENTENCES: dict[AuditAction, str] = {
 
 # Events that record someone reading a record (shown on "who has looked at this record").
 READ_ACTIONS: frozenset[AuditAction] = frozenset({AuditAction.USER_VIEWED, AuditAction.RECORD_VIEWED})
+
+# What the audit pages call each kind of record (``AuditEvent.object_type``, a model's
+# ``_meta.label_lower``). A type missing here is shown as stored.
+OBJECT_TYPE_LABELS: dict[str, str] = {
+    "accounts.user": "User account",
+    "organisations.organisation": "Organisation",
+    "organisations.mailbox": "Team mailbox",
+    "schools.school": "School",
+    "areas.district": "District",
+}
+
+
+def object_type_label(object_type: str) -> str:
+    return OBJECT_TYPE_LABELS.get(object_type, object_type)
+
+
+def action_sentence(action: str) -> str:
+    """The sentence for a stored action code; a code no longer in ``AuditAction`` is shown as stored."""
+    try:
+        return AuditAction(action).sentence
+    except ValueError:
+        return action

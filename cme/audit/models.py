@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from cme.audit.events import action_sentence, object_type_label
+
 
 class AuditEvent(models.Model):
     id = models.BigAutoField(primary_key=True)
@@ -23,7 +25,18 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id", "occurred_at"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "occurred_at"], name="audit_object_idx"),
+            models.Index(fields=["request_id"], name="audit_request_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.action} {self.object_type}:{self.object_id}"
+
+    @property
+    def sentence(self) -> str:
+        return action_sentence(self.action)
+
+    @property
+    def object_type_label(self) -> str:
+        return object_type_label(self.object_type)

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from cme.audit.events import AuditAction
+from cme.audit.events import READ_ACTIONS, AuditAction
 from cme.audit.models import AuditEvent
 from cme.core.request_context import get_request_id
 
@@ -44,3 +44,21 @@ def audit_record(
         request_id=get_request_id(),
         data=data or {},
     )
+
+
+def audit_read(
+    *,
+    actor: Any,
+    target: models.Model,
+    action: AuditAction = AuditAction.RECORD_VIEWED,
+    case_id: str = "",
+) -> AuditEvent:
+    """Record that ``actor`` looked at ``target``: call it from every detail view of a record that
+    holds personal data, so the record's "who has looked at this record" page lists the read.
+
+    ``action`` is a read action (``READ_ACTIONS``): a specific one such as ``USER_VIEWED`` where it
+    exists, otherwise ``RECORD_VIEWED``.
+    """
+    if action not in READ_ACTIONS:
+        raise ValueError(f"{action} is not a read action; record changes with audit_record().")
+    return audit_record(actor=actor, action=action, target=target, case_id=case_id)

@@ -41,10 +41,11 @@ SQLITE_REVERSE = [
 def forward(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(PG_FORWARD)
+        # params=None: the SQL goes to the server as written, so psycopg leaves plpgsql's % alone.
+        schema_editor.execute(PG_FORWARD, params=None)
     elif vendor == "sqlite":
         for statement in SQLITE_FORWARD:
-            schema_editor.execute(statement)
+            schema_editor.execute(statement, params=None)
     else:
         raise NotImplementedError(f"No append-only audit triggers written for {vendor}.")
 
@@ -53,7 +54,7 @@ def reverse(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     statements = [PG_REVERSE] if vendor == "postgresql" else SQLITE_REVERSE
     for statement in statements:
-        schema_editor.execute(statement)
+        schema_editor.execute(statement, params=None)
 
 
 class Migration(migrations.Migration):
