@@ -16,6 +16,10 @@ class AuditAction(StrEnum):
     TWO_FACTOR_VERIFIED = "two_factor_verified"
     TWO_FACTOR_FAILED = "two_factor_failed"
     TWO_FACTOR_RESET = "two_factor_reset"
+    TWO_FACTOR_BACKUP_CODES_CREATED = "two_factor_backup_codes_created"
+    PASSWORD_SET = "password_set"
+    PASSWORD_CHANGED = "password_changed"
+    PASSWORD_RESET_REQUESTED = "password_reset_requested"
     USER_CREATED = "user_created"
     USER_CHANGED = "user_changed"
     USER_DEACTIVATED = "user_deactivated"
@@ -48,6 +52,10 @@ _SENTENCES: dict[AuditAction, str] = {
     AuditAction.TWO_FACTOR_VERIFIED: "Entered a two-factor code",
     AuditAction.TWO_FACTOR_FAILED: "Entered a wrong two-factor code",
     AuditAction.TWO_FACTOR_RESET: "Reset a user's two-factor authentication",
+    AuditAction.TWO_FACTOR_BACKUP_CODES_CREATED: "Got new two-factor backup codes",
+    AuditAction.PASSWORD_SET: "Set a password from an emailed link",
+    AuditAction.PASSWORD_CHANGED: "Changed their password",
+    AuditAction.PASSWORD_RESET_REQUESTED: "Asked for a link to set a new password",
     AuditAction.USER_CREATED: "Created a user account",
     AuditAction.USER_CHANGED: "Changed a user account",
     AuditAction.USER_DEACTIVATED: "Deactivated a user account",
