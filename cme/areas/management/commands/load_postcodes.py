@@ -40,4 +40,5 @@ class Command(BaseCommand):
         )
         if result.skipped:
             by_code = ", ".join(f"{code} {count:,}" for code, count in sorted(result.skipped.items()))
-            self.stdout.write(f"Skipped {result.skipped_total:,} postcodes in districts that are not ours: {by_code}.")
+            noun = "postcode" if result.skipped_total == 1 else "postcodes"
+            self.stdout.write(f"Skipped {result.skipped_total:,} {noun} in districts that are not ours: {by_code}.")

@@ -15,6 +15,10 @@ from cme.schools.services import DEFAULT_SCHOOLS_FILE, SchoolImportResult, schoo
 _MISSING_SHOWN = 20
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 class Command(BaseCommand):
     help = (
         "Import schools from a DfE school information CSV or a GIAS edubasealldata extract (told apart by "
@@ -56,12 +60,12 @@ class Command(BaseCommand):
             f"in {seconds:.2f} s."
         )
         if result.other_la:
-            self.stdout.write(f"Skipped {result.other_la:,} rows of other local authorities.")
+            self.stdout.write(f"Skipped {_count(result.other_la, 'row')} of other local authorities.")
         if result.not_yet_open:
-            self.stdout.write(f"Skipped {result.not_yet_open:,} establishments that are proposed to open.")
+            self.stdout.write(f"Skipped {_count(result.not_yet_open, 'establishment')} proposed to open.")
         if result.without_district:
             self.stdout.write(
-                f"{result.without_district:,} schools have no district: their postcode is not in the lookup."
+                f"{_count(result.without_district, 'school')} with no district: the postcode is not in the lookup."
             )
         if result.missing_urns:
             shown = ", ".join(str(urn) for urn in result.missing_urns[:_MISSING_SHOWN])
@@ -71,6 +75,6 @@ class Command(BaseCommand):
                 else ""
             )
             self.stdout.write(
-                f"{len(result.missing_urns):,} schools in the register are not in this file and were kept: "
+                f"{_count(len(result.missing_urns), 'school')} in the register but not in this file, kept: "
                 f"URN {shown}{more}."
             )
