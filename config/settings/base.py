@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "cme.schools",
     "cme.organisations",
     "cme.accounts",
+    "cme.people",
+    "cme.cases",
+    "cme.referrals",
+    "cme.worklist",
 ]
 
 MIDDLEWARE = [
