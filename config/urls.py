@@ -8,7 +8,7 @@ urlpatterns = [
     path("", include("cme.core.urls")),
     path("", include("cme.accounts.urls")),
     path("schools/", include("cme.schools.urls")),
-    path("mailboxes/", include("cme.organisations.urls")),
+    path("", include("cme.organisations.urls")),
     path("audit/", include("cme.audit.urls")),
     path("django-admin/", admin.site.urls),
 ]

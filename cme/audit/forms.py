@@ -8,6 +8,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 
 from cme.audit.events import OBJECT_TYPE_LABELS, AuditAction
 
@@ -16,9 +17,12 @@ class _DayField(DateInputField):
     """A GOV.UK day, month and year date whose impossible dates get a plain-English error."""
 
     def __init__(self, *, which: str, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        # require_all_fields=False: a date with a part missing is an error, not silently no date.
+        super().__init__(require_all_fields=False, **kwargs)
         self.which = which
-        self.error_messages["incomplete"] = f"The '{which}' date must include a day, month and year"
+        for part, field in zip(("day", "month", "year"), self.fields, strict=True):
+            field.error_messages["incomplete"] = f"The '{which}' date must include a {part}"
+            field.validators = [RegexValidator(r"^[0-9]+$", f"The '{which}' date {part} must be a number")]
 
     def compress(self, data_list: Any) -> date | None:
         try:
@@ -63,6 +67,7 @@ class AuditTrailFilterForm(forms.Form):
         self.fields["object_id"].error_messages["max_length"] = "Record id must be 64 characters or fewer"
         self.fields["request_id"].error_messages["max_length"] = "Request id must be 64 characters or fewer"
         self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}  # the service's own error messages, not the browser's
         self.helper.form_method = "get"
         self.helper.layout = Layout(
             Field("occurred_from", context={"legend_size": Size.for_legend("s")}),
@@ -74,6 +79,9 @@ class AuditTrailFilterForm(forms.Form):
             Field.text("request_id", field_width=Fluid.FULL, spellcheck="false"),
             Submit("apply", "Apply filters"),
         )
+
+    def clean_actor_email(self) -> str:
+        return str(self.cleaned_data["actor_email"]).strip().lower()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

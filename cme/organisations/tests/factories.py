@@ -21,7 +21,7 @@ class PartnerAgencyFactory(OrganisationFactory):
 class SchoolOrganisationFactory(OrganisationFactory):
     kind = Organisation.Kind.SCHOOL
     school = factory.SubFactory("cme.schools.tests.factories.SchoolFactory")
-    name = factory.SelfAttribute("school.name")
+    name = factory.SelfAttribute("school.name")  # type: ignore[assignment]
 
 
 class MailboxFactory(factory.django.DjangoModelFactory):
