@@ -34,6 +34,13 @@ class AuditAction(StrEnum):
     ACCESS_LOG_VIEWED = "access_log_viewed"
     AUDIT_TRAIL_SEARCHED = "audit_trail_searched"
     RECORD_VIEWED = "record_viewed"
+    REFERRAL_SUBMITTED = "referral_submitted"
+    REFERRAL_VIEWED = "referral_viewed"
+    REFERRAL_TRIAGED = "referral_triaged"
+    REFERRAL_DEALT_WITH = "referral_dealt_with"
+    REFERRAL_NOTIFIED = "referral_notified"
+    SCHOOL_TASK_COMPLETED = "school_task_completed"
+    CASE_OPENED = "case_opened"
 
     @property
     def sentence(self) -> str:
@@ -70,10 +77,19 @@ _SENTENCES: dict[AuditAction, str] = {
     AuditAction.ACCESS_LOG_VIEWED: "Looked at who has seen a record",
     AuditAction.AUDIT_TRAIL_SEARCHED: "Searched the audit trail",
     AuditAction.RECORD_VIEWED: "Looked at a record",
+    AuditAction.REFERRAL_SUBMITTED: "Made a referral",
+    AuditAction.REFERRAL_VIEWED: "Looked at a referral",
+    AuditAction.REFERRAL_TRIAGED: "Made a triage decision on a referral",
+    AuditAction.REFERRAL_DEALT_WITH: "Recorded that a referral was dealt with",
+    AuditAction.REFERRAL_NOTIFIED: "Sent notifications of a new referral",
+    AuditAction.SCHOOL_TASK_COMPLETED: "Recorded a leaver's destination",
+    AuditAction.CASE_OPENED: "Opened a case",
 }
 
 # Events that record someone reading a record (shown on "who has looked at this record").
-READ_ACTIONS: frozenset[AuditAction] = frozenset({AuditAction.USER_VIEWED, AuditAction.RECORD_VIEWED})
+READ_ACTIONS: frozenset[AuditAction] = frozenset(
+    {AuditAction.USER_VIEWED, AuditAction.RECORD_VIEWED, AuditAction.REFERRAL_VIEWED}
+)
 
 # What the audit pages call each kind of record (``AuditEvent.object_type``, a model's
 # ``_meta.label_lower``). A type missing here is shown as stored.
