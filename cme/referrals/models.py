@@ -120,6 +120,8 @@ class Referral(BaseModel):
         related_name="follow_on_referrals",
         help_text="The deletion return or admissions task this referral came from",
     )
+    # The team last told about this referral, so a re-run of the notification job sends nothing twice.
+    notified_team = models.CharField(max_length=20, blank=True)
     notified_on = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -216,3 +216,10 @@ LOGGING = {
     },
 }
 CSRF_FAILURE_VIEW = "cme.core.views.csrf_failure"
+
+# Referrals (docs/referrals.md). Methods a school must have tried before it refers a child who did not
+# arrive on the agreed start date (policy 4.5), and how many public referrals one address may send an hour.
+CME_SCHOOL_REQUIRED_ATTEMPT_METHODS = env_list("CME_SCHOOL_REQUIRED_ATTEMPT_METHODS", default="phone,email,letter")
+CME_PUBLIC_REFERRALS_PER_HOUR = env_int("CME_PUBLIC_REFERRALS_PER_HOUR", default=5)
+# The address cme's own links in emails start with, e.g. https://cme.council.example
+CME_SITE_URL = env_str("CME_SITE_URL", "http://127.0.0.1:8000")
