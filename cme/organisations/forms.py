@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field, Fixed, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 
 from cme.organisations.models import Organisation
@@ -108,17 +108,15 @@ class OrganisationCreateForm(_OrganisationFields):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}  # the service's own error messages, not the browser's
+        # Every detail is shown, each saying which kind needs it. (GOV.UK conditional reveals set
+        # aria-expanded on radio buttons, which WCAG checks reject.)
+        self.fields["school"].help_text = "Only for a school. " + str(self.fields["school"].help_text)
+        self.fields["agency_type"].help_text = "Only for a partner agency."
+        self.fields["la_code"].help_text = "Only for another council. " + str(self.fields["la_code"].help_text)
         self.helper.layout = Layout(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
-            ConditionalRadios(
-                "kind",
-                *(
-                    ConditionalQuestion(kind.label, _detail_layout(_KIND_DETAIL[kind]))
-                    if kind in _KIND_DETAIL
-                    else kind.label
-                    for kind in Organisation.Kind
-                ),
-            ),
+            Field.radios("kind"),
+            *(_detail_layout(name) for name in _KIND_DETAIL.values()),
             Submit("submit", "Add organisation"),
         )
 
