@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -40,8 +41,11 @@ _TWO_FACTOR_EXEMPT_URL_NAMES = frozenset({"accounts:two_factor_setup", "accounts
 
 
 class TwoFactorRequiredMiddleware:
-    """Where two-factor authentication is required, a signed-in user must have entered a code from
-    their authenticator app in this session before any page that needs sign-in."""
+    """A signed-in user must have entered a code from their authenticator app in this session
+    before any page that needs sign-in: where two-factor authentication is required
+    (CME_REQUIRE_2FA), everyone is sent to set it up or to enter a code; where it is not, those who
+    have set it up anyway are still asked for their code (otherwise setting it up would protect
+    nothing)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -52,9 +56,7 @@ class TwoFactorRequiredMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., HttpResponse], view_args: object, view_kwargs: object
     ) -> HttpResponse | None:
-        if not settings.CME_REQUIRE_2FA or not request.user.is_authenticated:
-            return None
-        if request.user.is_verified():  # type: ignore[union-attr]
+        if not request.user.is_authenticated or request.user.is_verified():  # type: ignore[attr-defined]
             return None
         if not getattr(view_func, "login_required", True):
             return None
@@ -64,5 +66,11 @@ class TwoFactorRequiredMiddleware:
             return None
         if name in _TWO_FACTOR_EXEMPT_URL_NAMES:
             return None
-        target = "accounts:two_factor_verify" if user_has_device(request.user) else "accounts:two_factor_setup"
-        return redirect(target)
+        if user_has_device(request.user):
+            target = reverse("accounts:two_factor_verify")
+            if request.method == "GET":
+                target = f"{target}?{urlencode({'next': request.get_full_path()})}"
+            return redirect(target)
+        if settings.CME_REQUIRE_2FA:
+            return redirect("accounts:two_factor_setup")
+        return None

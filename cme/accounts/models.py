@@ -6,9 +6,10 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
-from cme.accounts.roles import Role
+from cme.accounts.roles import AREA_ROLES, Role
 
 
 class UserManager(BaseUserManager["User"]):
@@ -50,6 +51,17 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["full_name"]
+        constraints = [
+            # The manager and the services store emails in lower case; this also refuses
+            # "Name@council.example" next to "name@council.example" from any other path.
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
+            # CME officers and attendance duty officers work for one area; no other role has one.
+            models.CheckConstraint(
+                condition=(models.Q(role__in=sorted(AREA_ROLES)) & models.Q(area__isnull=False))
+                | (~models.Q(role__in=sorted(AREA_ROLES)) & models.Q(area__isnull=True)),
+                name="user_area_only_for_area_roles",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.email
