@@ -17,9 +17,9 @@ class AuditAction(StrEnum):
     TWO_FACTOR_FAILED = "two_factor_failed"
     TWO_FACTOR_RESET = "two_factor_reset"
     TWO_FACTOR_BACKUP_CODES_CREATED = "two_factor_backup_codes_created"
-    PASSWORD_SET = "password_set"
-    PASSWORD_CHANGED = "password_changed"
-    PASSWORD_RESET_REQUESTED = "password_reset_requested"
+    PASSWORD_SET = "password_set"  # noqa: S105 - an event name, not a password
+    PASSWORD_CHANGED = "password_changed"  # noqa: S105 - an event name, not a password
+    PASSWORD_RESET_REQUESTED = "password_reset_requested"  # noqa: S105 - an event name, not a password
     USER_CREATED = "user_created"
     USER_CHANGED = "user_changed"
     USER_DEACTIVATED = "user_deactivated"
