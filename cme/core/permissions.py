@@ -13,6 +13,16 @@ class Perm(StrEnum):
     MANAGE_MAILBOXES = "cme.manage_mailboxes"
     VIEW_ACCESS_LOG = "cme.view_access_log"
     VIEW_AUDIT_TRAIL = "cme.view_audit_trail"
+    RECORD_REFERRAL = "cme.record_referral"
+    SUBMIT_SCHOOL_REFERRAL = "cme.submit_school_referral"
+    SUBMIT_ADMISSIONS_REFERRAL = "cme.submit_admissions_referral"
+    SUBMIT_PARTNER_REFERRAL = "cme.submit_partner_referral"
+    FOLLOW_OWN_REFERRALS = "cme.follow_own_referrals"
+    COMPLETE_SCHOOL_TASKS = "cme.complete_school_tasks"
+    VIEW_REFERRALS = "cme.view_referrals"
+    TRIAGE_REFERRALS = "cme.triage_referrals"
+    DEAL_WITH_REFERRALS = "cme.deal_with_referrals"
+    VIEW_CASES = "cme.view_cases"
 
     @property
     def description(self) -> str:
@@ -26,4 +36,14 @@ _DESCRIPTIONS: dict[Perm, str] = {
     Perm.MANAGE_MAILBOXES: "Change the team mailboxes that referrals and notices go to",
     Perm.VIEW_ACCESS_LOG: "See who has looked at a record",
     Perm.VIEW_AUDIT_TRAIL: "Search the whole audit trail",
+    Perm.RECORD_REFERRAL: "Record a referral that came by email, phone, letter or in person",
+    Perm.SUBMIT_SCHOOL_REFERRAL: "Tell the council about a pupil who did not arrive, will not take up a place, or was deleted from the register",
+    Perm.SUBMIT_ADMISSIONS_REFERRAL: "Refer a family whose whereabouts are unknown, or a child who will not be coming to a school",
+    Perm.SUBMIT_PARTNER_REFERRAL: "Refer a child as a partner agency",
+    Perm.FOLLOW_OWN_REFERRALS: "See the status of the referrals your organisation made",
+    Perm.COMPLETE_SCHOOL_TASKS: "Do the tasks the council sets your school, such as recording a leaver's destination",
+    Perm.VIEW_REFERRALS: "Read the referrals sent to your team",
+    Perm.TRIAGE_REFERRALS: "Decide whether a referred child is missing education",
+    Perm.DEAL_WITH_REFERRALS: "Record that your team has dealt with a referral sent to it",
+    Perm.VIEW_CASES: "Read CME cases",
 }
