@@ -37,8 +37,12 @@ _DESCRIPTIONS: dict[Perm, str] = {
     Perm.VIEW_ACCESS_LOG: "See who has looked at a record",
     Perm.VIEW_AUDIT_TRAIL: "Search the whole audit trail",
     Perm.RECORD_REFERRAL: "Record a referral that came by email, phone, letter or in person",
-    Perm.SUBMIT_SCHOOL_REFERRAL: "Tell the council about a pupil who did not arrive, will not take up a place, or was deleted from the register",
-    Perm.SUBMIT_ADMISSIONS_REFERRAL: "Refer a family whose whereabouts are unknown, or a child who will not be coming to a school",
+    Perm.SUBMIT_SCHOOL_REFERRAL: (
+        "Tell the council about a pupil who did not arrive, will not take up a place, or was deleted from the register"
+    ),
+    Perm.SUBMIT_ADMISSIONS_REFERRAL: (
+        "Refer a family whose whereabouts are unknown, or a child who will not be coming to a school"
+    ),
     Perm.SUBMIT_PARTNER_REFERRAL: "Refer a child as a partner agency",
     Perm.FOLLOW_OWN_REFERRALS: "See the status of the referrals your organisation made",
     Perm.COMPLETE_SCHOOL_TASKS: "Do the tasks the council sets your school, such as recording a leaver's destination",
