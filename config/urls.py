@@ -10,6 +10,8 @@ urlpatterns = [
     path("schools/", include("cme.schools.urls")),
     path("", include("cme.organisations.urls")),
     path("audit/", include("cme.audit.urls")),
+    path("", include("cme.referrals.urls")),
+    path("cases/", include("cme.cases.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
