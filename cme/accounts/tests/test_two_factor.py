@@ -271,3 +271,12 @@ def test_the_account_page_shows_details_and_two_factor_status(client, cme_office
     assert "Children Missing Education team" in page
     assert "Not set up" in page
     assert f'href="{reverse("accounts:password_change")}"' in page
+
+
+def test_new_backup_codes_need_an_authenticator_app_first(client, cme_officer):
+    client.force_login(cme_officer)
+
+    response = client.post(reverse("accounts:two_factor_backup_codes_new"))
+
+    assert response["Location"] == SETUP
+    assert StaticToken.objects.count() == 0

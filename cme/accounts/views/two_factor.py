@@ -23,6 +23,7 @@ from qrcode.image.svg import SvgPathImage
 from cme.accounts import services
 from cme.accounts.forms import ConfirmForm, TwoFactorSetupForm, TwoFactorVerifyForm
 from cme.core.access import any_signed_in_user
+from cme.core.exceptions import ApplicationError
 
 # The secret being set up lives in the session until the user proves their app has it; only
 # then is a device saved (so looking at the setup page writes nothing).
@@ -71,7 +72,11 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         request.session[SETUP_KEY_SESSION_KEY] = key
     form = TwoFactorSetupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        enrolment = services.two_factor_enrol(user=request.user, key=key, code=form.cleaned_data["code"])  # type: ignore[arg-type]
+        try:
+            enrolment = services.two_factor_enrol(user=request.user, key=key, code=form.cleaned_data["code"])  # type: ignore[arg-type]
+        except ApplicationError:
+            # Set up meanwhile in another tab or window.
+            return redirect("accounts:two_factor_verify")
         if enrolment is None:
             form.add_error(
                 "code",
@@ -105,13 +110,17 @@ def two_factor_backup_codes(request: HttpRequest) -> HttpResponse:
 @any_signed_in_user
 @require_http_methods(["GET", "POST"])
 def two_factor_backup_codes_new(request: HttpRequest) -> HttpResponse:
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        codes = services.two_factor_backup_codes_replace(user=request.user)  # type: ignore[arg-type]
-        request.session[BACKUP_CODES_SESSION_KEY] = codes
-        return redirect("accounts:two_factor_backup_codes")
     if not user_has_device(request.user):
         return redirect("accounts:two_factor_setup")
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = services.two_factor_backup_codes_replace(user=request.user)  # type: ignore[arg-type]
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("accounts:account")
+        request.session[BACKUP_CODES_SESSION_KEY] = codes
+        return redirect("accounts:two_factor_backup_codes")
     return render(request, "accounts/two_factor_backup_codes_new.html", {"form": form})
 
 
