@@ -88,6 +88,9 @@ class AuditTrailFilterForm(forms.Form):
         occurred_from, occurred_to = cleaned.get("occurred_from"), cleaned.get("occurred_to")
         if occurred_from and occurred_to and occurred_to < occurred_from:
             self.add_error("occurred_to", "The 'to' date must be the same as or after the 'from' date")
+        if cleaned.get("object_id") and not cleaned.get("object_type"):
+            # Ids are only unique within a type (and the index starts with the type).
+            self.add_error("object_type", "Select the type of record the record id belongs to")
         return cleaned
 
     def filters(self) -> dict[str, Any]:

@@ -266,3 +266,12 @@ def test_trail_with_part_of_a_date_missing_says_which_part(client, auditor):
     assert "The &#x27;to&#x27; date must include a month" in page
     assert "The &#x27;to&#x27; date must include a year" in page
     assert _count(AuditAction.AUDIT_TRAIL_SEARCHED) == 0
+
+
+def test_trail_search_by_record_id_needs_the_type_of_record(client, auditor):
+    client.force_login(auditor)
+
+    response = client.get(reverse("audit:trail"), {"object_id": "42"})
+
+    assert "Select the type of record the record id belongs to" in response.content.decode()
+    assert _count(AuditAction.AUDIT_TRAIL_SEARCHED) == 0
