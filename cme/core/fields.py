@@ -1,4 +1,4 @@
-"""Form fields for facts about a child that many forms ask for: a UPN and a date of birth.
+"""Form fields for facts about a child that many forms ask for: a UPN, a date of birth and other past dates.
 
 Both give GOV.UK Design System error messages and keep what the user typed when they re-render.
 """
@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from cme.core.upn import normalise_upn, upn_error
 
-__all__ = ["EARLIEST_DATE_OF_BIRTH", "DateOfBirthField", "UPNField"]
+__all__ = ["EARLIEST_DATE_OF_BIRTH", "DateOfBirthField", "PastDateField", "UPNField"]
 
 #: Dates of birth before this are taken to be typing mistakes (a child born then is well past school age).
 EARLIEST_DATE_OF_BIRTH: Final = date(1990, 1, 1)
@@ -72,36 +72,51 @@ class UPNField(forms.CharField):
             raise ValidationError(error, code="invalid")
 
 
-class DateOfBirthField(DateInputField):
-    """A date of birth as GOV.UK day, month and year inputs.
+class _DayMonthYearField(DateInputField):
+    """GOV.UK day, month and year inputs for a date in the past, with messages that name the date.
 
-    Refuses dates that are not real, today or later ("Date of birth must be in the past") and dates before
-    ``earliest`` (default 1 January 1990: a child's date of birth; pass an earlier one when asking about an
-    adult such as a parent). Months may be typed as numbers or names ("3", "Mar", "March"). Each part left
-    out gets its own message, and the inputs in error are highlighted.
+    ``subject`` is how the messages name the date ("Date of birth" gives "Date of birth must be a real
+    date"; "The date last seen" gives "The date last seen must be a real date"). ``allow_today`` says
+    whether today counts as the past; ``earliest`` (optional) refuses dates before it. Months may be typed
+    as numbers or names ("3", "Mar", "March"). Each part left out gets its own message, and the inputs in
+    error are highlighted.
     """
 
-    def __init__(self, *, earliest: date = EARLIEST_DATE_OF_BIRTH, **kwargs: Any) -> None:
-        kwargs.setdefault("label", "Date of birth")
+    def __init__(
+        self,
+        *,
+        subject: str,
+        required_message: str,
+        future_message: str,
+        allow_today: bool,
+        earliest: date | None = None,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("help_text", "For example, 27 3 2015")
         # require_all_fields=False: each missing part gets its own error rather than one for the whole date.
         super().__init__(require_all_fields=False, **kwargs)
+        self.subject = subject
+        self.allow_today = allow_today
         self.earliest = earliest
-        self.error_messages["required"] = "Enter the date of birth"
+        self.future_message = future_message
+        self.error_messages["required"] = required_message
         for part, field in zip(("day", "month", "year"), self.fields, strict=True):
-            field.error_messages["incomplete"] = f"Date of birth must include a {part}"
+            field.error_messages["incomplete"] = f"{subject} must include a {part}"
             field.validators = [self._check_part(part)]
         for widget in self.widget.widgets:
             widget.attrs.setdefault("inputmode", "numeric")
 
-    @staticmethod
-    def _check_part(part: str) -> Callable[[str], None]:
+    @property
+    def not_real_message(self) -> str:
+        return f"{self.subject} must be a real date"
+
+    def _check_part(self, part: str) -> Callable[[str], None]:
         def check(value: str) -> None:
             if value.isascii() and value.isdigit():
                 return
             if part == "month" and value.lower() in _MONTH_NAMES:
                 return
-            raise ValidationError("Date of birth must be a real date", code="invalid")
+            raise ValidationError(self.not_real_message, code="invalid")
 
         return check
 
@@ -121,14 +136,58 @@ class DateOfBirthField(DateInputField):
         try:
             return date(int(year), month_number, int(day))
         except (ValueError, OverflowError) as error:
-            raise ValidationError("Date of birth must be a real date", code="invalid") from error
+            raise ValidationError(self.not_real_message, code="invalid") from error
 
     def validate(self, value: Any) -> None:
         super().validate(value)
         if value is None:
             return
-        if value >= timezone.localdate():
-            raise ValidationError("Date of birth must be in the past", code="future")
-        if value < self.earliest:
+        today = timezone.localdate()
+        if value > today or (value == today and not self.allow_today):
+            raise ValidationError(self.future_message, code="future")
+        if self.earliest is not None and value < self.earliest:
             earliest = date_format(self.earliest, "j F Y")
-            raise ValidationError(f"Date of birth must be the same as or after {earliest}", code="too_early")
+            raise ValidationError(f"{self.subject} must be the same as or after {earliest}", code="too_early")
+
+
+class DateOfBirthField(_DayMonthYearField):
+    """A date of birth as GOV.UK day, month and year inputs.
+
+    Refuses dates that are not real, today or later ("Date of birth must be in the past") and dates before
+    ``earliest`` (default 1 January 1990: a child's date of birth; pass an earlier one when asking about an
+    adult such as a parent). Months may be typed as numbers or names ("3", "Mar", "March"). Each part left
+    out gets its own message, and the inputs in error are highlighted.
+    """
+
+    def __init__(self, *, earliest: date = EARLIEST_DATE_OF_BIRTH, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "Date of birth")
+        super().__init__(
+            subject="Date of birth",
+            required_message="Enter the date of birth",
+            future_message="Date of birth must be in the past",
+            allow_today=False,
+            earliest=earliest,
+            **kwargs,
+        )
+
+
+class PastDateField(_DayMonthYearField):
+    """A date on or before today, such as the date a child was last seen, as GOV.UK day, month and year inputs.
+
+    The messages are built from the label: ``PastDateField(label="Date last seen")`` says "Enter the date
+    last seen", "The date last seen must be a real date", "The date last seen must include a month" and
+    "The date last seen must be today or in the past". Pass ``earliest`` to refuse implausibly old dates.
+    """
+
+    def __init__(self, *, label: str, earliest: date | None = None, **kwargs: Any) -> None:
+        noun = label[:1].lower() + label[1:]
+        kwargs.setdefault("help_text", "For example, 27 3 2025")
+        super().__init__(
+            label=label,
+            subject=f"The {noun}",
+            required_message=f"Enter the {noun}",
+            future_message=f"The {noun} must be today or in the past",
+            allow_today=True,
+            earliest=earliest,
+            **kwargs,
+        )

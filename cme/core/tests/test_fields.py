@@ -10,7 +10,7 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.template import Context, Template
 
-from cme.core.fields import DateOfBirthField, UPNField
+from cme.core.fields import DateOfBirthField, PastDateField, UPNField
 
 TODAY = date(2026, 3, 10)
 NOON_TODAY = datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo("Europe/London"))
@@ -200,3 +200,61 @@ def test_a_disabled_date_of_birth_keeps_its_initial_value():
 
     assert form.is_valid(), form.errors
     assert form.cleaned_data["date_of_birth"] == date(2015, 5, 10)
+
+
+# PastDateField
+
+
+class SightingForm(forms.Form):
+    date_last_seen = PastDateField(label="Date last seen")
+    date_last_attended = PastDateField(label="Date last attended", required=False, earliest=date(2020, 1, 1))
+
+
+def _sighting(day="", month="", year="", attended=("", "", "")):
+    return {
+        "date_last_seen_0": day,
+        "date_last_seen_1": month,
+        "date_last_seen_2": year,
+        "date_last_attended_0": attended[0],
+        "date_last_attended_1": attended[1],
+        "date_last_attended_2": attended[2],
+    }
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "seen"),
+    [
+        ("10", "3", "2026", date(2026, 3, 10)),
+        ("9", "Mar", "2026", date(2026, 3, 9)),
+        ("1", "1", "1999", date(1999, 1, 1)),
+    ],
+)
+def test_a_past_date_may_be_today_or_earlier(day, month, year, seen):
+    form = SightingForm(_sighting(day, month, year))
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["date_last_seen"] == seen
+    assert form.cleaned_data["date_last_attended"] is None
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("", "", "", "Enter the date last seen"),
+        ("11", "3", "2026", "The date last seen must be today or in the past"),
+        ("31", "4", "2025", "The date last seen must be a real date"),
+        ("x", "4", "2025", "The date last seen must be a real date"),
+        ("1", "4", "25", "Year must include 4 numbers"),
+    ],
+)
+def test_a_past_date_names_itself_in_its_messages(day, month, year, message):
+    assert SightingForm(_sighting(day, month, year)).errors == {"date_last_seen": [message]}
+
+
+def test_a_past_date_names_each_missing_part_and_its_earliest_date():
+    form = SightingForm(_sighting("1", "", "", attended=("31", "12", "2019")))
+
+    assert form.errors == {
+        "date_last_seen": ["The date last seen must include a month", "The date last seen must include a year"],
+        "date_last_attended": ["The date last attended must be the same as or after 1 January 2020"],
+    }
