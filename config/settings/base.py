@@ -223,3 +223,4 @@ CME_SCHOOL_REQUIRED_ATTEMPT_METHODS = env_list("CME_SCHOOL_REQUIRED_ATTEMPT_METH
 CME_PUBLIC_REFERRALS_PER_HOUR = env_int("CME_PUBLIC_REFERRALS_PER_HOUR", default=5)
 # The address cme's own links in emails start with, e.g. https://cme.council.example
 CME_SITE_URL = env_str("CME_SITE_URL", "http://127.0.0.1:8000")
+CME_DEMO_DATA_ALLOWED = env_bool("CME_DEMO_DATA_ALLOWED", default=True)
