@@ -22,6 +22,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Work list", "core:home", Perm.VIEW_WORK_LIST, ""),
     NavItem("Schools", "schools:list", Perm.VIEW_SCHOOLS, "schools"),
     NavItem("Users", "accounts:user_list", Perm.MANAGE_USERS, "users"),
+    NavItem("Organisations", "organisations:organisation_list", Perm.MANAGE_USERS, "organisations"),
     NavItem("Team mailboxes", "organisations:mailbox_list", Perm.MANAGE_MAILBOXES, "mailboxes"),
     NavItem("Audit trail", "audit:trail", Perm.VIEW_AUDIT_TRAIL, "audit"),
 )
