@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cme.accounts.models import User
 from cme.accounts.roles import Role
 from cme.accounts.tests.factories import UserFactory
 from cme.organisations.models import Organisation
@@ -24,18 +25,21 @@ PERSONA_ROLES: dict[str, Role] = {
 }
 
 
-def make_persona(name: str):
+def make_persona(name: str) -> User:
     role = PERSONA_ROLES[name]
     area = (
         "east" if name.endswith("_east") else ("west" if role in (Role.CME_OFFICER, Role.ATTENDANCE_OFFICER) else None)
     )
+    organisation: Organisation
     if role == Role.SCHOOL_USER:
-        organisation = SchoolOrganisationFactory()
+        organisation = SchoolOrganisationFactory.create()
     elif role == Role.PARTNER_USER:
-        organisation = PartnerAgencyFactory(name="Children's Services (synthetic)")
+        organisation = PartnerAgencyFactory.create(name="Children's Services (synthetic)")
     else:
-        organisation = OrganisationFactory(name="Children Missing Education team", kind=Organisation.Kind.COUNCIL_TEAM)
-    return UserFactory(
+        organisation = OrganisationFactory.create(
+            name="Children Missing Education team", kind=Organisation.Kind.COUNCIL_TEAM
+        )
+    return UserFactory.create(
         email=f"{name.replace('_', '.')}@council.example",
         full_name=name.replace("_", " ").title(),
         role=role,

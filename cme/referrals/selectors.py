@@ -40,6 +40,19 @@ def referral_queue_for(*, user: Any) -> QuerySet[Referral]:
     return referrals.none()
 
 
+def referral_queue_filtered(
+    *, user: Any, status: str = Referral.Status.OPEN, urgent_only: bool = False, channel: str = ""
+) -> QuerySet[Referral]:
+    """A page of the queue: ``user``'s queue filtered, urgent referrals first and then the oldest first
+    (the one waiting longest is the most overdue)."""
+    referrals = referral_queue_for(user=user).filter(status=status)
+    if urgent_only:
+        referrals = referrals.filter(urgent=True)
+    if channel:
+        referrals = referrals.filter(channel=channel)
+    return referrals.order_by("-urgent", "created_on", "reference")
+
+
 def referral_visible_to(*, user: Any) -> QuerySet[Referral]:
     """Every referral whose details ``user`` may read: their queue, plus those they decided on before
     the referral moved on, and for the CME manager every referral."""
@@ -138,30 +151,44 @@ def referral_possible_duplicates(referral: Referral) -> list[PossibleDuplicate]:
     return sorted(found.values(), key=lambda d: (-len(d.reasons), d.reference))
 
 
-def _candidate_rows(referral: Referral) -> list[tuple[str, dict[str, Any], tuple[str, ...]]]:
+def possible_duplicate_target(duplicate: PossibleDuplicate) -> tuple[Referral | None, Case | None]:
+    """The open referral or open case a possible duplicate stands for (None if it has closed since)."""
+    if duplicate.kind == "case":
+        return None, Case.objects.filter(pk=duplicate.id, status=Case.Status.OPEN).first()
+    return Referral.objects.filter(pk=duplicate.id, status=Referral.Status.OPEN).first(), None
+
+
+def _identity_conditions(referral: Referral, prefix: str = "") -> Q | None:
+    """Rows sharing the referral's UPN or date of birth: the blocking step before names are compared."""
     conditions = Q()
     if referral.upn:
-        conditions |= Q(upn=referral.upn)
+        conditions |= Q(**{f"{prefix}upn": referral.upn})
     if referral.date_of_birth:
-        conditions |= Q(date_of_birth=referral.date_of_birth)
-    if not conditions:
+        conditions |= Q(**{f"{prefix}date_of_birth": referral.date_of_birth})
+    return conditions or None
+
+
+def _candidate_rows(referral: Referral) -> list[tuple[str, dict[str, Any], tuple[str, ...]]]:
+    referral_conditions = _identity_conditions(referral)
+    case_conditions = _identity_conditions(referral, prefix="child__")
+    if referral_conditions is None or case_conditions is None:
         return []
     fields = ("id", "reference", "forenames", "surname", "date_of_birth", "postcode", "upn")
     referrals = (
-        Referral.objects.filter(conditions, status=Referral.Status.OPEN).exclude(pk=referral.pk).values(*fields)[:200]
+        Referral.objects.filter(referral_conditions, status=Referral.Status.OPEN)
+        .exclude(pk=referral.pk)
+        .values(*fields)[:200]
     )
     cases = (
-        Case.objects.filter(status=Case.Status.OPEN)
-        .filter(_prefixed(conditions, "child__"))
-        .values(
-            "id",
-            "reference",
-            forenames_=F("child__forenames"),
-            surname_=F("child__surname"),
-            date_of_birth_=F("child__date_of_birth"),
-            postcode_=F("child__postcode"),
-            upn_=F("child__upn"),
-        )[:200]
+        Case.objects.filter(case_conditions, status=Case.Status.OPEN)
+        .annotate(
+            c_forenames=F("child__forenames"),
+            c_surname=F("child__surname"),
+            c_date_of_birth=F("child__date_of_birth"),
+            c_postcode=F("child__postcode"),
+            c_upn=F("child__upn"),
+        )
+        .values("id", "reference", "c_forenames", "c_surname", "c_date_of_birth", "c_postcode", "c_upn")[:200]
     )
     rows: list[tuple[str, dict[str, Any], tuple[str, ...]]] = []
     for row in referrals:
@@ -169,20 +196,11 @@ def _candidate_rows(referral: Referral) -> list[tuple[str, dict[str, Any], tuple
         if reasons:
             rows.append(("referral", row, reasons))
     for raw in cases:
-        row = {key.rstrip("_"): value for key, value in raw.items()}
+        row = {key.removeprefix("c_"): value for key, value in raw.items()}
         reasons = _reasons(referral, row)
         if reasons:
             rows.append(("case", row, reasons))
     return rows
-
-
-def _prefixed(q: Q, prefix: str) -> Q:
-    clone = Q()
-    clone.connector, clone.negated = q.connector, q.negated
-    clone.children = [
-        _prefixed(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1]) for child in q.children
-    ]
-    return clone
 
 
 def _reasons(referral: Referral, row: dict[str, Any]) -> tuple[str, ...]:

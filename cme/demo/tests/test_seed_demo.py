@@ -28,6 +28,7 @@ def test_seed_demo_creates_one_signed_in_able_user_per_role(stevenage_primary, c
     for demo in DEMO_USERS:
         assert User.objects.get(email=demo.email).check_password(DEMO_PASSWORD)
     school_user = User.objects.get(role=Role.SCHOOL_USER)
+    assert school_user.organisation is not None
     assert school_user.organisation.school == stevenage_primary
     assert Mailbox.objects.count() == len(Mailbox.Key)
     output = capsys.readouterr().out

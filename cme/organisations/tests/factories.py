@@ -3,7 +3,7 @@ import factory
 from cme.organisations.models import Mailbox, Organisation
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
         django_get_or_create = ("kind", "name")
@@ -24,7 +24,7 @@ class SchoolOrganisationFactory(OrganisationFactory):
     name = factory.SelfAttribute("school.name")  # type: ignore[assignment]
 
 
-class MailboxFactory(factory.django.DjangoModelFactory):
+class MailboxFactory(factory.django.DjangoModelFactory[Mailbox]):
     class Meta:
         model = Mailbox
         django_get_or_create = ("key",)

@@ -3,7 +3,7 @@ import factory
 from cme.schools.models import School
 
 
-class SchoolFactory(factory.django.DjangoModelFactory):
+class SchoolFactory(factory.django.DjangoModelFactory[School]):
     class Meta:
         model = School
         django_get_or_create = ("urn",)
