@@ -1,0 +1,318 @@
+"""axe-core reports no WCAG 2.2 AA violation on any page of the service.
+
+PAGE_CHECKS says how to open each page: as which persona and with which URL arguments. A test walks
+the URL resolver and fails when a URL name has no row here (a new page must add one) or is listed
+under NOT_PAGES with a reason; rows for URL names that no longer exist fail too. Error pages and the
+sign-in page showing its error summary are checked as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import Page, expect
+
+from cme.accounts.models import User
+from cme.conftest import make_persona
+from cme.core.access import access_of
+from cme.core.permissions import Perm
+from cme.core.tests.url_walk import named_urls
+from cme.organisations.models import Mailbox, Organisation
+from cme.organisations.tests.factories import MailboxFactory, OrganisationFactory
+from cme.schools.tests.factories import SchoolFactory
+from tests.e2e.axe import assert_accessible
+from tests.e2e.browser import ConsoleErrors, fill_sign_in_form, sign_in
+
+
+@dataclass(frozen=True)
+class Given:
+    """What a page needs: its URL arguments, and optionally another URL to open first and what to
+    do there to reach it (a page shown only after a form is sent, or reached by an emailed link)."""
+
+    kwargs: dict[str, object] = field(default_factory=dict)
+    open_first: str | None = None
+    reach: Callable[[Page], None] | None = None
+
+
+@dataclass(frozen=True)
+class PageCheck:
+    """Open ``url_name`` as ``persona`` (None: signed out), optionally do ``then``, and run axe."""
+
+    url_name: str
+    persona: str | None
+    given: Callable[[], Given] = Given
+    state: str = ""
+    then: Callable[[Page], None] | None = None
+    # False: stop at the page asking for the two-factor code instead of entering one.
+    two_factor: bool = True
+
+    @property
+    def id(self) -> str:
+        return f"{self.url_name} ({self.state})" if self.state else self.url_name
+
+
+# Page states --------------------------------------------------------------------------------------
+
+
+def _press(button: str) -> Callable[[Page], None]:
+    """Send the page's form as it is (empty, for error states) and wait for the result."""
+
+    def press(page: Page) -> None:
+        page.get_by_role("button", name=button, exact=True).click()
+        page.wait_for_load_state()
+
+    return press
+
+
+def _press_and_expect_errors(button: str) -> Callable[[Page], None]:
+    def press(page: Page) -> None:
+        _press(button)(page)
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+    return press
+
+
+def _wrong_password(page: Page) -> None:
+    fill_sign_in_form(page, email="nobody@council.example", password="not the right password")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+# Data the pages need --------------------------------------------------------------------------------
+
+OTHER_PERSONA = "cme_officer_west"
+
+
+def _another_user() -> Given:
+    return Given(kwargs={"pk": make_persona(OTHER_PERSONA).pk})
+
+
+def _a_record_someone_looked_at() -> Given:
+    return Given(kwargs={"object_type": "accounts.user", "object_id": str(make_persona(OTHER_PERSONA).pk)})
+
+
+def _a_school() -> Given:
+    return Given(kwargs={"urn": SchoolFactory(urn=117500, name="Synthetic Junior School").urn})
+
+
+def _an_organisation() -> Given:
+    organisation = OrganisationFactory(name="Synthetic Youth Offending Team", kind=Organisation.Kind.COUNCIL_TEAM)
+    return Given(kwargs={"organisation_id": organisation.pk})
+
+
+def _the_cme_mailbox() -> Given:
+    return Given(kwargs={"key": MailboxFactory(key=Mailbox.Key.CME).key})
+
+
+def _an_emailed_set_password_link() -> Given:
+    user = make_persona(OTHER_PERSONA)
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    link = reverse(
+        "accounts:set_password", kwargs={"uidb64": uidb64, "token": default_token_generator.make_token(user)}
+    )
+    # Django moves the token into the session and redirects to this token-free address.
+    return Given(kwargs={"uidb64": uidb64, "token": "set-password"}, open_first=link)
+
+
+def _a_link_that_no_longer_works() -> Given:
+    user = make_persona(OTHER_PERSONA)
+    return Given(kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": "expired-token"})
+
+
+def _an_authenticator_app(persona: str) -> Callable[[], Given]:
+    def given() -> Given:
+        TOTPDevice.objects.get_or_create(
+            user=make_persona(persona), name="Authenticator app", defaults={"confirmed": True}
+        )
+        return Given()
+
+    return given
+
+
+def _new_backup_codes(persona: str) -> Callable[[], Given]:
+    def given() -> Given:
+        _an_authenticator_app(persona)()
+        return Given(open_first=reverse("accounts:two_factor_backup_codes_new"), reach=_press("Get new backup codes"))
+
+    return given
+
+
+PAGE_CHECKS: list[PageCheck] = [
+    # core
+    PageCheck("core:home", "cme_officer_west", state="work list"),
+    PageCheck("core:home", "school_user", state="start page"),
+    PageCheck("core:accessibility", None),
+    PageCheck("core:privacy", None),
+    PageCheck("core:cookies", None),
+    # accounts: signing in, passwords, two-factor
+    PageCheck("accounts:login", None),
+    PageCheck("accounts:login", None, state="empty form", then=_press_and_expect_errors("Sign in")),
+    PageCheck("accounts:login", None, state="wrong password", then=_wrong_password),
+    PageCheck("accounts:password_reset", None),
+    PageCheck("accounts:password_reset", None, state="empty form", then=_press_and_expect_errors("Send me a link")),
+    PageCheck("accounts:password_reset_sent", None),
+    PageCheck("accounts:set_password", None, given=_an_emailed_set_password_link),
+    PageCheck("accounts:set_password", None, given=_a_link_that_no_longer_works, state="link no longer works"),
+    PageCheck("accounts:account", "cme_manager"),
+    PageCheck("accounts:password_change", "cme_manager"),
+    PageCheck(
+        "accounts:password_change", "cme_manager", state="empty form", then=_press_and_expect_errors("Change password")
+    ),
+    PageCheck("accounts:two_factor_setup", "cme_manager"),
+    PageCheck("accounts:two_factor_verify", "auditor", given=_an_authenticator_app("auditor"), two_factor=False),
+    PageCheck(
+        "accounts:two_factor_verify",
+        "auditor",
+        given=_an_authenticator_app("auditor"),
+        state="empty form",
+        then=_press_and_expect_errors("Continue"),
+        two_factor=False,
+    ),
+    PageCheck("accounts:two_factor_backup_codes_new", "auditor", given=_an_authenticator_app("auditor")),
+    PageCheck("accounts:two_factor_backup_codes", "auditor", given=_new_backup_codes("auditor")),
+    # accounts: user administration
+    PageCheck("accounts:user_list", "system_admin"),
+    PageCheck("accounts:user_create", "system_admin"),
+    PageCheck(
+        "accounts:user_create", "system_admin", state="empty form", then=_press_and_expect_errors("Create account")
+    ),
+    PageCheck("accounts:user_detail", "system_admin", given=_another_user),
+    PageCheck("accounts:user_edit", "system_admin", given=_another_user),
+    PageCheck("accounts:user_deactivate", "system_admin", given=_another_user),
+    PageCheck("accounts:user_reactivate", "system_admin", given=_another_user),
+    PageCheck("accounts:user_reset_two_factor", "system_admin", given=_another_user),
+    PageCheck("accounts:user_clear_lockout", "system_admin", given=_another_user),
+    # organisations
+    PageCheck("organisations:mailbox_list", "cme_manager"),
+    PageCheck("organisations:mailbox_edit", "cme_manager", given=_the_cme_mailbox),
+    PageCheck("organisations:organisation_list", "system_admin"),
+    PageCheck("organisations:organisation_create", "system_admin"),
+    PageCheck(
+        "organisations:organisation_create",
+        "system_admin",
+        state="empty form",
+        then=_press_and_expect_errors("Add organisation"),
+    ),
+    PageCheck("organisations:organisation_edit", "system_admin", given=_an_organisation),
+    # schools
+    PageCheck("schools:list", "cme_officer_east"),
+    PageCheck("schools:detail", "cme_officer_east", given=_a_school),
+    # audit
+    PageCheck("audit:trail", "auditor"),
+    PageCheck("audit:access_log", "cme_manager", given=_a_record_someone_looked_at),
+]
+
+# URL names that are not pages a person reads, and why.
+NOT_PAGES: dict[str, str] = {
+    "core:healthz": "liveness probe: plain text for the load balancer",
+    "core:readyz": "readiness probe: JSON for the load balancer",
+    "accounts:logout": "sign-out action: POST only, then redirects to the sign-in page",
+}
+
+RESOLVER_NAMES = {url.name for url in named_urls()}
+CURRENT_CHECKS = [check for check in PAGE_CHECKS if check.url_name in RESOLVER_NAMES]
+
+
+def test_every_url_in_the_resolver_has_an_accessibility_check_or_a_reason():
+    # Django's own admin (namespace "admin") is left out by named_urls(): it is not a GOV.UK page.
+    checked = {check.url_name for check in PAGE_CHECKS}
+
+    assert sorted(RESOLVER_NAMES - checked - NOT_PAGES.keys()) == []
+
+
+def test_every_accessibility_row_names_a_url_that_exists():
+    listed = {check.url_name for check in PAGE_CHECKS} | NOT_PAGES.keys()
+
+    assert sorted(listed - RESOLVER_NAMES) == []
+
+
+def test_no_url_is_both_checked_and_excused():
+    assert {check.url_name for check in PAGE_CHECKS} & NOT_PAGES.keys() == set()
+
+
+@pytest.mark.parametrize("check", CURRENT_CHECKS, ids=[check.id for check in CURRENT_CHECKS])
+def test_page_has_no_wcag_22_aa_violations(page: Page, check: PageCheck):
+    given = check.given()
+    path = reverse(check.url_name, kwargs=given.kwargs)
+    if check.persona is not None:
+        sign_in(page, make_persona(check.persona), two_factor=check.two_factor)
+    console = ConsoleErrors(page)
+
+    response = page.goto(given.open_first or path)
+    if given.reach is not None:
+        given.reach(page)
+
+    assert response is not None
+    assert response.status == 200
+    assert urlsplit(page.url).path == path, f"{check.id}: expected {path}, the browser is on {page.url}"
+    if check.then is not None:
+        check.then(page)
+    assert_accessible(page)
+    assert console.messages == []
+
+
+def _a_page_the_user_may_not_open(user: User) -> str:
+    declared = {url.name: access_of(url.callback) for url in named_urls() if not url.takes_arguments}
+    forbidden = sorted(name for name, access in declared.items() if access in set(Perm) and not user.has_perm(access))
+    assert forbidden, f"no page without arguments is closed to {user.role}"
+    return reverse(forbidden[0])
+
+
+def test_permission_denied_page_has_no_wcag_22_aa_violations(page: Page):
+    school_user = make_persona("school_user")
+    sign_in(page, school_user)
+    console = ConsoleErrors(page)
+
+    response = page.goto(_a_page_the_user_may_not_open(school_user))
+
+    assert response is not None
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("You do not have permission to see this page")
+    assert_accessible(page)
+    assert console.messages == []
+
+
+def test_page_not_found_has_no_wcag_22_aa_violations_when_signed_in(page: Page):
+    sign_in(page, make_persona("cme_officer_east"))
+
+    response = page.goto("/no-such-page/")
+
+    assert response is not None
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    assert_accessible(page)
+
+
+def test_page_not_found_has_no_wcag_22_aa_violations_when_signed_out(page: Page):
+    response = page.goto("/no-such-page/")
+
+    assert response is not None
+    assert response.status == 404
+    assert_accessible(page)
+
+
+@pytest.mark.urls("cme.core.tests.urls_with_failures")
+def test_server_error_page_has_no_wcag_22_aa_violations(page: Page):
+    response = page.goto("/test-failures/500/")
+
+    assert response is not None
+    assert response.status == 500
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sorry, there is a problem with the service")
+    assert_accessible(page)
+
+
+@pytest.mark.urls("cme.core.tests.urls_with_failures")
+def test_bad_request_page_has_no_wcag_22_aa_violations(page: Page):
+    response = page.goto("/test-failures/400/")
+
+    assert response is not None
+    assert response.status == 400
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sorry, there is a problem with your request")
+    assert_accessible(page)
