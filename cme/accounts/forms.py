@@ -104,6 +104,8 @@ class UserForm(forms.Form):
 
     def __init__(self, *args: Any, submit_label: str, current_organisation: Organisation | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        # "Not applicable" after the areas (Django puts the empty choice first).
+        self.fields["area"].choices = [(area.pk, area.name) for area in area_list()] + [("", "Not applicable")]  # type: ignore[attr-defined]
         if current_organisation is not None:
             self.fields["organisation"].queryset = organisation_list_active(  # type: ignore[attr-defined]
                 include_id=current_organisation.pk

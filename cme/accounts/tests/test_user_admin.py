@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from axes.models import AccessAttempt
 from django.core import mail
@@ -208,3 +210,15 @@ def test_clearing_a_lockout_from_the_detail_page(admin_client, cme_officer):
 
     assert not AccessAttempt.objects.filter(username=cme_officer.email).exists()
     assert AuditEvent.objects.filter(action="user_lockout_cleared").count() == 1
+
+
+def test_the_edit_form_shows_the_current_area_or_not_applicable(admin_client, cme_officer, cme_manager):
+    officer_page = admin_client.get(reverse("accounts:user_edit", kwargs={"pk": cme_officer.pk})).content.decode()
+    manager_page = admin_client.get(reverse("accounts:user_edit", kwargs={"pk": cme_manager.pk})).content.decode()
+
+    def checked_area(page: str) -> str:
+        [value] = re.findall(r'name="area"[^>]*?value="([^"]*)"\s*checked', page, flags=re.S)
+        return value
+
+    assert checked_area(officer_page) == "west"
+    assert checked_area(manager_page) == ""

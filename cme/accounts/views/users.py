@@ -88,7 +88,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "email": user.email,
         "job_title": user.job_title,
         "role": user.role,
-        "area": user.area,
+        "area": user.area_id or "",
         "organisation": user.organisation,
     }
     form = UserForm(
