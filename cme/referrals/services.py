@@ -27,6 +27,7 @@ from cme.audit.services import audit_record
 from cme.cases.models import Case
 from cme.cases.services import case_open
 from cme.core.exceptions import ApplicationError
+from cme.core.nhs import is_valid_nhs_number, normalise_nhs_number
 from cme.core.references import new_reference
 from cme.core.school_age import compulsory_school_age_span, is_compulsory_school_age
 from cme.core.upn import is_valid_upn, normalise_upn
@@ -275,8 +276,8 @@ def _clean_details(details: ReferralDetails, *, today: date) -> ReferralDetails:
     upn = normalise_upn(details.upn) if details.upn.strip() else ""
     if upn and not is_valid_upn(upn):
         raise ApplicationError("Enter a valid UPN, or leave it blank", field="upn")
-    nhs_number = details.nhs_number.replace(" ", "")
-    if nhs_number and not _is_valid_nhs_number(nhs_number):
+    nhs_number = normalise_nhs_number(details.nhs_number)
+    if nhs_number and not is_valid_nhs_number(nhs_number):
         raise ApplicationError("Enter a valid 10-digit NHS number, or leave it blank", field="nhs_number")
     for name in ("date_of_birth", "date_last_seen", "date_last_attended"):
         value = getattr(details, name)
@@ -296,16 +297,6 @@ def _clean_details(details: ReferralDetails, *, today: date) -> ReferralDetails:
         nhs_number=nhs_number,
         risk_factors=list(dict.fromkeys(details.risk_factors)),
     )
-
-
-def _is_valid_nhs_number(value: str) -> bool:
-    """NHS numbers are 10 digits; the last is a modulus 11 check digit (NHS Data Dictionary)."""
-    if len(value) != 10 or not value.isdigit():
-        return False
-    total = sum(int(digit) * weight for digit, weight in zip(value[:9], range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    check = 0 if check == 11 else check
-    return check != 10 and check == int(value[9])
 
 
 def _check_channel_rules(
