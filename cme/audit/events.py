@@ -41,6 +41,11 @@ class AuditAction(StrEnum):
     REFERRAL_NOTIFIED = "referral_notified"
     SCHOOL_TASK_COMPLETED = "school_task_completed"
     CASE_OPENED = "case_opened"
+    CASE_STATUS_CHANGED = "case_status_changed"
+    CASE_ALLOCATED = "case_allocated"
+    CASE_VIEWED = "case_viewed"
+    REFERRAL_QUEUE_VIEWED = "referral_queue_viewed"
+    WORK_LIST_VIEWED = "work_list_viewed"
 
     @property
     def sentence(self) -> str:
@@ -84,11 +89,16 @@ _SENTENCES: dict[AuditAction, str] = {
     AuditAction.REFERRAL_NOTIFIED: "Sent notifications of a new referral",
     AuditAction.SCHOOL_TASK_COMPLETED: "Recorded a leaver's destination",
     AuditAction.CASE_OPENED: "Opened a case",
+    AuditAction.CASE_STATUS_CHANGED: "Moved a case to another stage",
+    AuditAction.CASE_ALLOCATED: "Allocated a case",
+    AuditAction.CASE_VIEWED: "Looked at a case",
+    AuditAction.REFERRAL_QUEUE_VIEWED: "Looked at a page of the referrals queue",
+    AuditAction.WORK_LIST_VIEWED: "Looked at their work list of referrals",
 }
 
 # Events that record someone reading a record (shown on "who has looked at this record").
 READ_ACTIONS: frozenset[AuditAction] = frozenset(
-    {AuditAction.USER_VIEWED, AuditAction.RECORD_VIEWED, AuditAction.REFERRAL_VIEWED}
+    {AuditAction.USER_VIEWED, AuditAction.RECORD_VIEWED, AuditAction.REFERRAL_VIEWED, AuditAction.CASE_VIEWED}
 )
 
 # What the audit pages call each kind of record (``AuditEvent.object_type``, a model's
@@ -99,6 +109,8 @@ OBJECT_TYPE_LABELS: dict[str, str] = {
     "organisations.mailbox": "Team mailbox",
     "schools.school": "School",
     "areas.district": "District",
+    "referrals.referral": "Referral",
+    "cases.case": "Case",
 }
 
 

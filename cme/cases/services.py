@@ -1,19 +1,34 @@
-"""Opening cases. The case management work (allocation, enquiries, outcomes) builds on this."""
+"""Writes to cases: opening, the lifecycle, allocation. The only code that changes a case's status."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
+from cme.accounts.roles import Role
 from cme.areas.models import Area, District
 from cme.audit.events import AuditAction
 from cme.audit.services import audit_record
-from cme.cases.models import Case
-from cme.core.exceptions import ApplicationError
+from cme.cases.models import Case, CaseStatusChange, CmeInterval
+from cme.cases.states import CME_STATES, CaseStatus, transition_for
+from cme.core.exceptions import ApplicationError, PermissionDeniedError
 from cme.core.references import new_reference
 from cme.people.services import child_create
+
+STALE_EDIT = (
+    "Someone else changed this case after you opened the page. Nothing you entered was saved: "
+    "reload the case to see their change, then try again"
+)
+
+
+def _check_version(case: Case, expected_version: int | None) -> None:
+    if expected_version is not None and case.version != expected_version:
+        raise ApplicationError(STALE_EDIT, field="version")
 
 
 @transaction.atomic
@@ -36,7 +51,8 @@ def case_open(
     district: District | None = None,
     urgent: bool = False,
 ) -> Case:
-    """Open a CME case for a child, recording the child."""
+    """Open a CME case for a child, recording the child. The case goes to its area's CME officer when
+    the area has exactly one; otherwise it waits for an officer to take it or the manager to allocate it."""
     child = child_create(
         actor=actor,
         forenames=forenames,
@@ -52,6 +68,8 @@ def case_open(
         postcode=postcode,
         district=district,
     )
+    officer = _sole_officer_for(area)
+    now = timezone.now()
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -61,6 +79,8 @@ def case_open(
                     area=area,
                     urgent=urgent,
                     cme_from=cme_from,
+                    allocated_to=officer,
+                    allocated_on=now if officer else None,
                     created_by=actor,
                     modified_by=actor,
                 )
@@ -69,5 +89,115 @@ def case_open(
             continue
     else:
         raise ApplicationError("Could not allocate a case reference; try again")
-    audit_record(actor=actor, action=AuditAction.CASE_OPENED, target=case, case_id=str(case.pk))
+    CaseStatusChange.objects.create(
+        case=case, from_status="", to_status=CaseStatus.OPEN, changed_by=actor, changed_on=now, reason="Case opened"
+    )
+    CmeInterval.objects.create(case=case, start=cme_from)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CASE_OPENED,
+        target=case,
+        case_id=str(case.pk),
+        data={"allocated_to": officer.pk if officer else None},
+    )
     return case
+
+
+def _sole_officer_for(area: Area | None) -> Any:
+    if area is None:
+        return None
+    officers = list(
+        get_user_model().objects.filter(role=Role.CME_OFFICER, area=area, is_active=True).order_by("pk")[:2]
+    )
+    return officers[0] if len(officers) == 1 else None
+
+
+@transaction.atomic
+def case_transition(
+    *,
+    case: Case,
+    target: str,
+    actor: Any,
+    reason: str,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> Case:
+    """Move a case to ``target`` if the lifecycle table allows it and ``actor`` holds the transition's
+    permission; record who, when and why, and audit it, in one transaction."""
+    today = today or timezone.localdate()
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    transition = transition_for(source=case.status, target=target)
+    if not actor.has_perm(transition.permission):
+        raise PermissionDeniedError("You do not have permission to do that to a case")
+    _check_version(case, expected_version)
+    if not reason.strip():
+        raise ApplicationError("Give the reason", field="reason")
+    now = timezone.now()
+    CaseStatusChange.objects.create(
+        case=case,
+        from_status=case.status,
+        to_status=transition.target,
+        changed_by=actor,
+        changed_on=now,
+        reason=reason.strip(),
+    )
+    was_cme, is_cme = case.status in CME_STATES, transition.target in CME_STATES
+    if was_cme and not is_cme:
+        CmeInterval.objects.filter(case=case, end__isnull=True).update(end=today)
+        case.cme_until = today
+    elif is_cme and not was_cme:
+        CmeInterval.objects.create(case=case, start=today)
+        case.cme_until = None
+    from_status = case.status
+    case.status = transition.target
+    case.version = F("version") + 1
+    case.modified_by = actor
+    case.save(update_fields=["status", "cme_until", "version", "modified_by", "modified_on"])
+    case.refresh_from_db(fields=["version"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CASE_STATUS_CHANGED,
+        target=case,
+        case_id=str(case.pk),
+        data={"from": from_status, "to": str(transition.target)},
+    )
+    return case
+
+
+@transaction.atomic
+def case_claim(*, case: Case, actor: Any) -> Case:
+    """A CME officer takes an unallocated case. Of two people claiming at once, exactly one wins: the
+    update only applies while the case is still unallocated."""
+    if actor.role != Role.CME_OFFICER or not actor.has_perm("cme.work_cases"):
+        raise PermissionDeniedError("Only a CME officer can take a case")
+    if case.area_id is not None and actor.area_id != case.area_id:
+        raise ApplicationError("This case is in another area: ask the CME manager to allocate it")
+    won = Case.objects.filter(pk=case.pk, allocated_to__isnull=True).update(
+        allocated_to=actor, allocated_on=timezone.now(), version=F("version") + 1, modified_by=actor
+    )
+    if not won:
+        holder = Case.objects.select_related("allocated_to").get(pk=case.pk).allocated_to
+        raise ApplicationError(f"This case has already been taken by {holder}")
+    audit_record(
+        actor=actor, action=AuditAction.CASE_ALLOCATED, target=case, case_id=str(case.pk), data={"to": actor.pk}
+    )
+    return Case.objects.get(pk=case.pk)
+
+
+@transaction.atomic
+def case_allocate(*, case: Case, officer: Any, actor: Any, expected_version: int) -> Case:
+    """The manager allocates or reallocates a case. Refused if the case changed since the manager
+    looked at it (so two managers allocating at once cannot both win)."""
+    if not actor.has_perm("cme.allocate_cases"):
+        raise PermissionDeniedError("Only the CME manager can allocate cases")
+    if officer.role != Role.CME_OFFICER or not officer.is_active:
+        raise ApplicationError("Select an active CME officer", field="officer")
+    won = Case.objects.filter(pk=case.pk, version=expected_version).update(
+        allocated_to=officer, allocated_on=timezone.now(), version=F("version") + 1, modified_by=actor
+    )
+    if not won:
+        raise ApplicationError(STALE_EDIT, field="version")
+    audit_record(
+        actor=actor, action=AuditAction.CASE_ALLOCATED, target=case, case_id=str(case.pk), data={"to": officer.pk}
+    )
+    return Case.objects.get(pk=case.pk)

@@ -23,6 +23,10 @@ class Perm(StrEnum):
     TRIAGE_REFERRALS = "cme.triage_referrals"
     DEAL_WITH_REFERRALS = "cme.deal_with_referrals"
     VIEW_CASES = "cme.view_cases"
+    WORK_CASES = "cme.work_cases"
+    ALLOCATE_CASES = "cme.allocate_cases"
+    REVIEW_CASES = "cme.review_cases"
+    REOPEN_CASES = "cme.reopen_cases"
 
     @property
     def description(self) -> str:
@@ -50,4 +54,8 @@ _DESCRIPTIONS: dict[Perm, str] = {
     Perm.TRIAGE_REFERRALS: "Decide whether a referred child is missing education",
     Perm.DEAL_WITH_REFERRALS: "Record that your team has dealt with a referral sent to it",
     Perm.VIEW_CASES: "Read CME cases",
+    Perm.WORK_CASES: "Work on CME cases: enquiries, notes, risk, located or not located",
+    Perm.ALLOCATE_CASES: "Allocate and reallocate cases to CME officers",
+    Perm.REVIEW_CASES: "Review cases where the child was not located, and close them",
+    Perm.REOPEN_CASES: "Reopen a closed case",
 }
