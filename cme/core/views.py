@@ -1,24 +1,18 @@
-"""Pages that belong to no single domain: home, the footer pages, health checks, error pages."""
+"""Pages that belong to no single domain: the footer pages, health checks, error pages. (The home
+page is the work list, in cme.worklist.)"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from health_check.views import HealthCheckView
 
-from cme.core.access import any_signed_in_user, public
-from cme.core.permissions import Perm
-
-
-@any_signed_in_user
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """The work list for council case workers; a plain start page for everyone else."""
-    if request.user.has_perm(Perm.VIEW_WORK_LIST):
-        return render(request, "core/work_list.html", {"items": []})
-    return render(request, "core/start.html")
+from cme.core.access import public
 
 
 @public
@@ -40,6 +34,7 @@ def cookies(request: HttpRequest) -> HttpResponse:
 
 
 @public
+@transaction.non_atomic_requests
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -47,7 +42,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-readyz = public(never_cache(HealthCheckView.as_view(checks=["health_check.checks.Database"])))
+class ReadinessView(HealthCheckView):
+    """Readiness: the database answers. Always JSON (probes and people get the same answer)."""
+
+    def render_to_response(self, context: Any, **kwargs: Any) -> HttpResponse:
+        return self.render_to_response_json(kwargs.get("status", 200))  # type: ignore[no-any-return]
+
+
+readyz = public(never_cache(ReadinessView.as_view(checks=["health_check.checks.Database"])))
 
 
 @public
