@@ -46,6 +46,14 @@ class AuditAction(StrEnum):
     CASE_VIEWED = "case_viewed"
     REFERRAL_QUEUE_VIEWED = "referral_queue_viewed"
     WORK_LIST_VIEWED = "work_list_viewed"
+    ENQUIRIES_VIEWED = "enquiries_viewed"
+    ENQUIRY_RECORDED = "enquiry_recorded"
+    ENQUIRY_CHASED = "enquiry_chased"
+    ENQUIRY_ANSWERED = "enquiry_answered"
+    ENQUIRY_NOT_APPLICABLE = "enquiry_not_applicable"
+    INBOUND_ENQUIRY_RECEIVED = "inbound_enquiry_received"
+    INBOUND_ENQUIRY_ANSWERED = "inbound_enquiry_answered"
+    INBOUND_ENQUIRY_LIST_VIEWED = "inbound_enquiry_list_viewed"
 
     @property
     def sentence(self) -> str:
@@ -94,11 +102,25 @@ _SENTENCES: dict[AuditAction, str] = {
     AuditAction.CASE_VIEWED: "Looked at a case",
     AuditAction.REFERRAL_QUEUE_VIEWED: "Looked at a page of the referrals queue",
     AuditAction.WORK_LIST_VIEWED: "Looked at their work list of referrals",
+    AuditAction.ENQUIRIES_VIEWED: "Looked at a case's enquiries",
+    AuditAction.ENQUIRY_RECORDED: "Recorded an enquiry made for a case",
+    AuditAction.ENQUIRY_CHASED: "Chased an enquiry made for a case",
+    AuditAction.ENQUIRY_ANSWERED: "Recorded the answer to an enquiry made for a case",
+    AuditAction.ENQUIRY_NOT_APPLICABLE: "Marked an enquiry not applicable to a case",
+    AuditAction.INBOUND_ENQUIRY_RECEIVED: "Recorded another council's request to locate a child",
+    AuditAction.INBOUND_ENQUIRY_ANSWERED: "Answered another council's request to locate a child",
+    AuditAction.INBOUND_ENQUIRY_LIST_VIEWED: "Looked at the list of other councils' requests to locate a child",
 }
 
 # Events that record someone reading a record (shown on "who has looked at this record").
 READ_ACTIONS: frozenset[AuditAction] = frozenset(
-    {AuditAction.USER_VIEWED, AuditAction.RECORD_VIEWED, AuditAction.REFERRAL_VIEWED, AuditAction.CASE_VIEWED}
+    {
+        AuditAction.USER_VIEWED,
+        AuditAction.RECORD_VIEWED,
+        AuditAction.REFERRAL_VIEWED,
+        AuditAction.CASE_VIEWED,
+        AuditAction.ENQUIRIES_VIEWED,
+    }
 )
 
 # What the audit pages call each kind of record (``AuditEvent.object_type``, a model's
@@ -111,6 +133,8 @@ OBJECT_TYPE_LABELS: dict[str, str] = {
     "areas.district": "District",
     "referrals.referral": "Referral",
     "cases.case": "Case",
+    "enquiries.enquiry": "Enquiry for a case",
+    "enquiries.inboundenquiry": "Request from another council to locate a child",
 }
 
 

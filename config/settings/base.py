@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cme.accounts",
     "cme.people",
     "cme.cases",
+    "cme.enquiries",
     "cme.referrals",
     "cme.worklist",
 ]
