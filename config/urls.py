@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("cme.worklist.urls")),
     path("", include("cme.core.urls")),
     path("", include("cme.accounts.urls")),
     path("schools/", include("cme.schools.urls")),

@@ -1,5 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from cme.cases import views
 
 app_name = "cases"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("<uuid:case_id>/", views.case_detail, name="detail"),
+]

@@ -19,7 +19,8 @@ class NavItem:
 
 # Order is the order shown. ``section`` is the first path segment that marks the item current.
 NAV_ITEMS: tuple[NavItem, ...] = (
-    NavItem("Work list", "core:home", Perm.VIEW_WORK_LIST, ""),
+    NavItem("Work list", "worklist:home", Perm.VIEW_WORK_LIST, ""),
+    NavItem("Referrals", "referrals:queue", Perm.VIEW_REFERRALS, "referrals"),
     NavItem("Schools", "schools:list", Perm.VIEW_SCHOOLS, "schools"),
     NavItem("Users", "accounts:user_list", Perm.MANAGE_USERS, "users"),
     NavItem("Organisations", "organisations:organisation_list", Perm.MANAGE_USERS, "organisations"),

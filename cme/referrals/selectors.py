@@ -86,7 +86,7 @@ def referral_status_for_referrer(referral: Referral) -> ReferrerStatus:
         if referral.decided_on is None:
             return ReferrerStatus("Received", "blue")
         return ReferrerStatus("Being dealt with", "yellow")
-    if referral.case_id is not None and referral.case.status == Case.Status.OPEN:
+    if referral.case is not None and referral.case.status != Case.Status.CLOSED:
         return ReferrerStatus("Being dealt with", "yellow")
     return ReferrerStatus("Closed", "grey")
 
@@ -154,7 +154,7 @@ def referral_possible_duplicates(referral: Referral) -> list[PossibleDuplicate]:
 def possible_duplicate_target(duplicate: PossibleDuplicate) -> tuple[Referral | None, Case | None]:
     """The open referral or open case a possible duplicate stands for (None if it has closed since)."""
     if duplicate.kind == "case":
-        return None, Case.objects.filter(pk=duplicate.id, status=Case.Status.OPEN).first()
+        return None, Case.objects.filter(pk=duplicate.id).exclude(status=Case.Status.CLOSED).first()
     return Referral.objects.filter(pk=duplicate.id, status=Referral.Status.OPEN).first(), None
 
 
@@ -179,17 +179,16 @@ def _candidate_rows(referral: Referral) -> list[tuple[str, dict[str, Any], tuple
         .exclude(pk=referral.pk)
         .values(*fields)[:200]
     )
-    cases = (
-        Case.objects.filter(case_conditions, status=Case.Status.OPEN)
-        .annotate(
-            c_forenames=F("child__forenames"),
-            c_surname=F("child__surname"),
-            c_date_of_birth=F("child__date_of_birth"),
-            c_postcode=F("child__postcode"),
-            c_upn=F("child__upn"),
-        )
-        .values("id", "reference", "c_forenames", "c_surname", "c_date_of_birth", "c_postcode", "c_upn")[:200]
-    )
+    open_cases = Case.objects.filter(case_conditions).exclude(status=Case.Status.CLOSED)
+    if referral.case_id is not None:  # the case this referral opened or joined is not a duplicate of it
+        open_cases = open_cases.exclude(pk=referral.case_id)
+    cases = open_cases.annotate(
+        c_forenames=F("child__forenames"),
+        c_surname=F("child__surname"),
+        c_date_of_birth=F("child__date_of_birth"),
+        c_postcode=F("child__postcode"),
+        c_upn=F("child__upn"),
+    ).values("id", "reference", "c_forenames", "c_surname", "c_date_of_birth", "c_postcode", "c_upn")[:200]
     rows: list[tuple[str, dict[str, Any], tuple[str, ...]]] = []
     for row in referrals:
         reasons = _reasons(referral, row)

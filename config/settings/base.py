@@ -117,7 +117,7 @@ AUTHENTICATION_BACKENDS = [
     "cme.accounts.backends.RoleBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "worklist:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -146,8 +146,8 @@ def _new_backup_codes(persona: str) -> Callable[[], Given]:
 
 PAGE_CHECKS: list[PageCheck] = [
     # core
-    PageCheck("core:home", "cme_officer_west", state="work list"),
-    PageCheck("core:home", "school_user", state="start page"),
+    PageCheck("worklist:home", "cme_officer_west", state="work list"),
+    PageCheck("worklist:home", "school_user", state="start page"),
     PageCheck("core:accessibility", None),
     PageCheck("core:privacy", None),
     PageCheck("core:cookies", None),

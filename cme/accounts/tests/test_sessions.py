@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from cme.accounts.tests.factories import DEFAULT_PASSWORD
 
-HOME = reverse("core:home")
+HOME = reverse("worklist:home")
 
 
 @pytest.fixture

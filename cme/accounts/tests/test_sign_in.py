@@ -22,7 +22,7 @@ def test_sign_in_with_the_right_password_reaches_the_service_and_is_audited(clie
     response = _sign_in(client, "CME.Officer.West@council.example", DEFAULT_PASSWORD)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("worklist:home")
     assert client.session["_auth_user_id"] == str(cme_officer.pk)
     [event] = AuditEvent.objects.filter(action="login")
     assert (event.actor, event.object_id) == (cme_officer, str(cme_officer.pk))
@@ -52,7 +52,7 @@ def test_a_deactivated_user_is_signed_out_on_their_next_request(client, cme_offi
     client.force_login(cme_officer)
     services.user_deactivate(actor=system_admin, user=cme_officer)
 
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("worklist:home"))
 
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)

@@ -16,7 +16,7 @@ from cme.accounts import services
 from cme.accounts.tests.factories import DEFAULT_PASSWORD
 from cme.audit.models import AuditEvent
 
-HOME = reverse("core:home")
+HOME = reverse("worklist:home")
 SETUP = reverse("accounts:two_factor_setup")
 VERIFY = reverse("accounts:two_factor_verify")
 

@@ -48,7 +48,7 @@ def _grouped_secret(key_hex: str) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def _safe_next(request: HttpRequest, fallback: str = "core:home") -> str:
+def _safe_next(request: HttpRequest, fallback: str = "worklist:home") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -8,13 +8,13 @@ from cme.core.navigation import NAV_ITEMS
 # What each persona sees in the navigation, in order: a rule people can read and check against
 # docs/permissions.md, rather than a copy of the code that computes it.
 EXPECTED_SECTIONS: dict[str, list[str]] = {
-    "cme_officer_west": ["Work list", "Schools"],
-    "cme_officer_east": ["Work list", "Schools"],
-    "cme_manager": ["Work list", "Schools", "Team mailboxes", "Audit trail"],
-    "attendance_officer_west": ["Work list", "Schools"],
-    "attendance_officer_east": ["Work list", "Schools"],
+    "cme_officer_west": ["Work list", "Referrals", "Schools"],
+    "cme_officer_east": ["Work list", "Referrals", "Schools"],
+    "cme_manager": ["Work list", "Referrals", "Schools", "Team mailboxes", "Audit trail"],
+    "attendance_officer_west": ["Work list", "Referrals", "Schools"],
+    "attendance_officer_east": ["Work list", "Referrals", "Schools"],
     "admissions_officer": ["Work list", "Schools"],
-    "ehe_officer": ["Work list", "Schools"],
+    "ehe_officer": ["Work list", "Referrals", "Schools"],
     "school_user": [],
     "partner_user": [],
     "auditor": ["Audit trail"],
@@ -71,7 +71,7 @@ def test_an_anonymous_visitor_sees_no_navigation(client):
 def test_the_current_section_is_marked_for_screen_readers(client, cme_manager):
     client.force_login(cme_manager)
 
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("worklist:home")).content.decode()
 
     assert html.count('aria-current="page"') == 1
     current_link = html[html.index('aria-current="page"') : html.index("</a>", html.index('aria-current="page"'))]

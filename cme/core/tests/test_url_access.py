@@ -157,7 +157,7 @@ def test_sign_in_page_sends_the_security_headers(client):
 def test_signed_in_page_sends_the_security_headers(client, cme_officer):
     client.force_login(cme_officer)
 
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("worklist:home"))
 
     assert response.status_code == 200
     _assert_security_headers(response)
