@@ -30,6 +30,7 @@ from cme.organisations.tests.factories import MailboxFactory, OrganisationFactor
 from cme.schools.tests.factories import SchoolFactory
 from tests.e2e.axe import assert_accessible
 from tests.e2e.browser import ConsoleErrors, fill_sign_in_form, sign_in
+from tests.e2e.test_referral_intake import send_partner_referral, send_public_referral
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,15 @@ def _new_backup_codes(persona: str) -> Callable[[], Given]:
     return given
 
 
+def _after_sending(url_name: str, send: Callable[[Page], None]) -> Callable[[], Given]:
+    """A confirmation page, reached by sending the form at ``url_name``."""
+
+    def given() -> Given:
+        return Given(open_first=reverse(url_name), reach=send)
+
+    return given
+
+
 PAGE_CHECKS: list[PageCheck] = [
     # core
     PageCheck("worklist:home", "cme_officer_west", state="work list"),
@@ -204,6 +214,27 @@ PAGE_CHECKS: list[PageCheck] = [
     # schools
     PageCheck("schools:list", "cme_officer_east"),
     PageCheck("schools:detail", "cme_officer_east", given=_a_school),
+    # referrals: intake (public, partner agency, keyed in by the CME team)
+    PageCheck("referrals:public_start", None),
+    PageCheck("referrals:public_form", None),
+    PageCheck("referrals:public_form", None, state="empty form", then=_press_and_expect_errors("Send referral")),
+    PageCheck("referrals:public_sent", None, given=_after_sending("referrals:public_form", send_public_referral)),
+    PageCheck("referrals:partner_new", "partner_user"),
+    PageCheck(
+        "referrals:partner_new", "partner_user", state="empty form", then=_press_and_expect_errors("Send referral")
+    ),
+    PageCheck(
+        "referrals:partner_sent",
+        "partner_user",
+        given=_after_sending("referrals:partner_new", send_partner_referral),
+    ),
+    PageCheck("referrals:staff_new", "cme_officer_west"),
+    PageCheck(
+        "referrals:staff_new",
+        "cme_officer_west",
+        state="empty form",
+        then=_press_and_expect_errors("Record referral"),
+    ),
     # audit
     PageCheck("audit:trail", "auditor"),
     PageCheck("audit:access_log", "cme_manager", given=_a_record_someone_looked_at),

@@ -32,6 +32,9 @@ PUBLIC_URL_NAMES: dict[str, str] = {
     "core:cookies": "the cookies page must be readable before signing in",
     "core:healthz": "liveness probe for the load balancer",
     "core:readyz": "readiness probe for the load balancer",
+    "referrals:public_start": "policy 8.1: anyone may tell the CME team about a child, without an account",
+    "referrals:public_form": "the public, confidential referral form (honeypot, rate limit, size limit, CSRF)",
+    "referrals:public_sent": "the public referral's confirmation; shows the reference once, reads nothing back",
 }
 
 SERVICE_URLS = named_urls()

@@ -37,17 +37,28 @@ from cme.schools.selectors import school_get, school_search
 __all__ = [
     "CARER_ROWS",
     "SIBLING_ROWS",
+    "CarerForm",
     "CarerFormSet",
     "ChildDetailsForm",
     "ConcernForm",
+    "FormBlock",
     "FormGroup",
     "NHSNumberField",
+    "PhoneField",
     "ReferrerForm",
     "SchoolChoiceField",
     "SchoolHistoryForm",
+    "SiblingForm",
     "SiblingFormSet",
     "SubmissionKeyForm",
+    "add_application_error",
+    "carers_and_siblings",
+    "email_field",
     "people_details",
+    "school_choices",
+    "section_heading",
+    "text_field",
+    "textarea_field",
     "to_details",
 ]
 
@@ -58,7 +69,7 @@ SIBLING_ROWS: Final = 3
 _YES_NO_UNKNOWN: Final = [("yes", "Yes"), ("no", "No"), ("unknown", "Not known")]
 
 
-def _section(title: str) -> HTML:
+def section_heading(title: str) -> HTML:
     return HTML(format_html('<h2 class="govuk-heading-m govuk-!-margin-top-6">{}</h2>', title))
 
 
@@ -66,18 +77,18 @@ def _too_long(what: str, limit: int) -> dict[str, str]:
     return {"max_length": f"{what} must be {limit} characters or fewer"}
 
 
-def _text(label: str, limit: int, *, what: str | None = None, **kwargs: Any) -> forms.CharField:
+def text_field(label: str, limit: int, *, what: str | None = None, **kwargs: Any) -> forms.CharField:
     """An optional text input that tells the user its limit in GOV.UK words when it is exceeded."""
     messages = _too_long(what or label, limit) | kwargs.pop("error_messages", {})
     kwargs.setdefault("required", False)
     return forms.CharField(label=label, max_length=limit, error_messages=messages, **kwargs)
 
 
-def _textarea(label: str, limit: int, *, what: str | None = None, rows: int = 5, **kwargs: Any) -> forms.CharField:
-    return _text(label, limit, what=what, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+def textarea_field(label: str, limit: int, *, what: str | None = None, rows: int = 5, **kwargs: Any) -> forms.CharField:
+    return text_field(label, limit, what=what, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
 
 
-def _email(label: str, *, what: str) -> forms.EmailField:
+def email_field(label: str, *, what: str) -> forms.EmailField:
     return forms.EmailField(
         label=label,
         required=False,
@@ -199,7 +210,7 @@ class SchoolChoiceField(forms.ChoiceField):
         return str(value.urn) if isinstance(value, School) else value
 
 
-class _Block(forms.Form):
+class FormBlock(forms.Form):
     """A part of a larger page: no <form> tag or CSRF token of its own, and the service's messages."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -217,28 +228,31 @@ class _Block(forms.Form):
         return self.cleaned_data.get(name, default) if name in self.fields else default
 
 
-class SubmissionKeyForm(_Block):
+class SubmissionKeyForm(FormBlock):
     """The one-time key that makes a double submit create one referral (``referral_submit``'s
     ``submission_key``). A new key is made when the form is first shown; an error re-render keeps it."""
 
-    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=36)
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "key")
         kwargs.setdefault("initial", {"submission_key": str(uuid.uuid4())})
         super().__init__(*args, **kwargs)
-
-    def clean_submission_key(self) -> uuid.UUID:
-        try:
-            return uuid.UUID(self.cleaned_data["submission_key"])
-        except ValueError:
-            # Missing or altered: this POST still makes at most one referral under a fresh key.
-            return uuid.uuid4()
+        if self.is_bound:
+            name = self.add_prefix("submission_key")
+            try:
+                key = uuid.UUID(str(self.data.get(name, ""))[:100])
+            except ValueError:
+                # Missing or altered: this POST, and the page shown again after an error, get a fresh key.
+                key = uuid.uuid4()
+            # This form reads only its key, so a plain dict of the posted values is enough.
+            self.data = {**dict(self.data.items()), name: str(key)}
 
     def key(self) -> uuid.UUID:
         return uuid.UUID(str(self.cleaned_data["submission_key"]))
 
 
-class ChildDetailsForm(_Block):
+class ChildDetailsForm(FormBlock):
     """Who the child is and where they live.
 
     ``require_surname`` / ``require_date_of_birth``: schools and admissions know them; the public may not.
@@ -247,19 +261,19 @@ class ChildDetailsForm(_Block):
     ``ask_identifiers``: UPN and NHS number.
     """
 
-    forenames = _text(
+    forenames = text_field(
         "First name",
         100,
         required=True,
         error_messages={"required": "Enter the child's first name"},
         help_text="If you do not know it, tell us what the child is called.",
     )
-    surname = _text("Last name", 100, error_messages={"required": "Enter the child's last name"})
-    other_names = _text(
+    surname = text_field("Last name", 100, error_messages={"required": "Enter the child's last name"})
+    other_names = text_field(
         "Other or previous names", 300, help_text="For example, a different spelling or a previous last name."
     )
     date_of_birth = DateOfBirthField(required=False)
-    age_description = _text("Age, if you do not know the date of birth", 100, help_text="For example, about 9")
+    age_description = text_field("Age, if you do not know the date of birth", 100, help_text="For example, about 9")
     sex = forms.ChoiceField(
         label="Sex",
         choices=Sex.choices,
@@ -269,9 +283,9 @@ class ChildDetailsForm(_Block):
     )
     upn = UPNField(help_text="The child's unique pupil number, if you know it. 13 characters, like B801200005001")
     nhs_number = NHSNumberField()
-    address_line_1 = _text("Address line 1", 200, help_text="House number or name, and street")
-    address_line_2 = _text("Address line 2 (optional)", 200, what="Address line 2")
-    town = _text("Town", 100)
+    address_line_1 = text_field("Address line 1", 200, help_text="House number or name, and street")
+    address_line_2 = text_field("Address line 2 (optional)", 200, what="Address line 2")
+    town = text_field("Town", 100)
     postcode = PostcodeField(label="Postcode", required=False)
 
     def __init__(
@@ -306,7 +320,7 @@ class ChildDetailsForm(_Block):
         self.fields["town"].widget.attrs["autocomplete"] = "off"
         self.fields["postcode"].widget.attrs["autocomplete"] = "off"
         about = [
-            _section(heading),
+            section_heading(heading),
             Field.text("forenames", field_width=Fluid.TWO_THIRDS),
             Field.text("surname", field_width=Fluid.TWO_THIRDS),
             Field.text("other_names", field_width=Fluid.TWO_THIRDS),
@@ -319,7 +333,7 @@ class ChildDetailsForm(_Block):
             about += [Field.text("upn", field_width=Fixed.TEN), Field.text("nhs_number", field_width=Fixed.TEN)]
         self.helper.layout = Layout(
             *about,
-            _section(address_heading),
+            section_heading(address_heading),
             Field.text("address_line_1", field_width=Fluid.TWO_THIRDS),
             Field.text("address_line_2", field_width=Fluid.TWO_THIRDS),
             Field.text("town", field_width=Fluid.ONE_HALF),
@@ -335,7 +349,7 @@ class ChildDetailsForm(_Block):
         return cleaned
 
 
-class SchoolHistoryForm(_Block):
+class SchoolHistoryForm(FormBlock):
     """The school the child last went to, from the register or typed in, and (optionally) when they last
     attended."""
 
@@ -343,7 +357,7 @@ class SchoolHistoryForm(_Block):
         label="School the child goes to, or last went to",
         help_text="Schools in Hertfordshire, open schools first. Leave it if you do not know.",
     )
-    last_school_name = _text(
+    last_school_name = text_field(
         "If the school is not in the list, its name and town",
         200,
         what="The school's name and town",
@@ -362,7 +376,7 @@ class SchoolHistoryForm(_Block):
         if not ask_date_last_attended:
             self.remove("date_last_attended")
         layout: list[Any] = [
-            _section(heading),
+            section_heading(heading),
             Field.select("last_school"),
             Field.text("last_school_name", field_width=Fluid.TWO_THIRDS),
         ]
@@ -379,11 +393,11 @@ class SchoolHistoryForm(_Block):
         return cleaned
 
 
-class ConcernForm(_Block):
+class ConcernForm(FormBlock):
     """Why the referrer is worried: the concern in their words and, where the channel asks, the date the
     child was last seen, risk factors (policy 3.4) and an immediate safeguarding concern (urgent)."""
 
-    concern = _textarea(
+    concern = textarea_field(
         "What is your concern?",
         5000,
         what="Your concern",
@@ -407,7 +421,7 @@ class ConcernForm(_Block):
         help_text="The CME officer will be told at once and the referral marked urgent. "
         "If a child is in immediate danger, call 999.",
     )
-    urgent_reason = _textarea(
+    urgent_reason = textarea_field(
         "If so, describe the safeguarding concern",
         2000,
         what="The safeguarding concern",
@@ -439,7 +453,7 @@ class ConcernForm(_Block):
             self.remove("risk_factors")
         if not ask_urgent:
             self.remove("urgent", "urgent_reason")
-        layout: list[Any] = [_section(heading), Field.textarea("concern")]
+        layout: list[Any] = [section_heading(heading), Field.textarea("concern")]
         if ask_date_last_seen:
             layout.append(Field("date_last_seen"))
         if ask_risk_factors:
@@ -460,7 +474,7 @@ class ConcernForm(_Block):
         return cleaned
 
 
-class ReferrerForm(_Block):
+class ReferrerForm(FormBlock):
     """The person making the referral, as they describe themselves (public) or as the CME team was told
     (staff-keyed). ``allow_anonymous`` adds "I want to stay anonymous": then nothing identifying is kept."""
 
@@ -469,11 +483,11 @@ class ReferrerForm(_Block):
         required=False,
         help_text="We will not record your name or contact details, and cannot email you a reference.",
     )
-    referrer_name = _text("Your name", 150, error_messages={"required": "Enter your name"})
-    referrer_relationship = _text(
+    referrer_name = text_field("Your name", 150, error_messages={"required": "Enter your name"})
+    referrer_relationship = text_field(
         "How do you know the child?", 150, what="How you know the child", help_text="For example, neighbour or aunt."
     )
-    referrer_email = _email("Email address", what="Email address")
+    referrer_email = email_field("Email address", what="Email address")
     referrer_phone = PhoneField(label="Phone number")
 
     def __init__(
@@ -502,7 +516,7 @@ class ReferrerForm(_Block):
             self.fields["referrer_name"].widget.attrs["autocomplete"] = "name"
             self.fields["referrer_email"].widget.attrs["autocomplete"] = "email"
             self.fields["referrer_phone"].widget.attrs["autocomplete"] = "tel"
-        layout: list[Any] = [_section(heading)]
+        layout: list[Any] = [section_heading(heading)]
         if allow_anonymous:
             layout.append(Field.checkbox("referrer_anonymous"))
         else:
@@ -553,7 +567,7 @@ class ReferrerForm(_Block):
 # Parents, carers and siblings: a fixed number of optional rows.
 
 
-class _PersonForm(_Block):
+class _PersonForm(FormBlock):
     kind: str = ""
     noun: str = ""
 
@@ -579,13 +593,13 @@ class CarerForm(_PersonForm):
     kind = ReferralPerson.Kind.CARER
     noun = "parent or carer"
 
-    name = _text("Name", 150, required=True)
-    relationship = _text(
+    name = text_field("Name", 150, required=True)
+    relationship = text_field(
         "Relationship to the child", 100, help_text="For example, mother, grandfather or foster carer."
     )
     phone = PhoneField(label="Phone number")
-    email = _email("Email address", what="Email address")
-    address = _text("Address, if different from the child's", 300, what="Address")
+    email = email_field("Email address", what="Email address")
+    address = text_field("Address, if different from the child's", 300, what="Address")
     lives_with_child = forms.ChoiceField(
         label="Does the child live with them?",
         choices=_YES_NO_UNKNOWN,
@@ -624,9 +638,9 @@ class SiblingForm(_PersonForm):
     kind = ReferralPerson.Kind.SIBLING
     noun = "sibling"
 
-    name = _text("Name", 150, required=True)
+    name = text_field("Name", 150, required=True)
     date_of_birth = DateOfBirthField(required=False, earliest=date(1950, 1, 1))
-    school_name = _text("School", 200, help_text="If you know it.", what="School")
+    school_name = text_field("School", 200, help_text="If you know it.", what="School")
 
     def row_layout(self) -> list[Any]:
         return [
@@ -834,7 +848,7 @@ def to_details(
     return ReferralDetails(**values)
 
 
-def people_details(*formsets: _PeopleFormSet) -> list[PersonDetails]:
+def people_details(*formsets: Any) -> list[PersonDetails]:
     """The parents, carers and siblings typed into the given formsets (blank rows left out)."""
     return [person for formset in formsets for person in formset.people()]
 
