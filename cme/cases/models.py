@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from cme.cases.codes import CaseOutcome, RiskLevel
 from cme.cases.states import CaseStatus
 from cme.core.models import BaseModel
 
@@ -27,9 +28,48 @@ class Case(BaseModel):
     # Every change bumps the version; a change made from a stale page is refused (services check it).
     version = models.PositiveIntegerField(default=1)
 
+    # Risk (policy 3.4, 6.6, 6.7). risk_level is derived by the service from the factors and concerns.
+    risk_factors = models.JSONField(default=list, blank=True)
+    significant_concerns = models.BooleanField(default=False)
+    concerns = models.TextField(max_length=5000, blank=True)
+    risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, default=RiskLevel.STANDARD)
+    whereabouts_known = models.BooleanField(default=False)
+    ehe_previously_unsuitable = models.BooleanField(default=False)
+
+    # Restricted cases (e.g. a family fleeing domestic violence): the address and these fields are shown
+    # only to a user who gives a reason, which is audited.
+    restricted = models.BooleanField(default=False)
+    restriction_reason = models.CharField(max_length=500, blank=True)
+
+    # Where the child was found, while the case waits for the school to confirm (state "located").
+    located_on = models.DateField(null=True, blank=True)
+    located_school = models.ForeignKey(
+        "schools.School", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    located_school_name = models.CharField(max_length=200, blank=True, help_text="A school not in the register")
+    located_council = models.CharField(max_length=200, blank=True, help_text="Another council's area")
+    expected_start_date = models.DateField(null=True, blank=True)
+    school_confirmed_on = models.DateField(null=True, blank=True)
+    school_confirmed_attendance = models.BooleanField(null=True, blank=True)
+    confirmation_note = models.TextField(max_length=2000, blank=True)
+
+    # Why it closed (domain.md §10.2), with its evidence.
+    outcome = models.CharField(max_length=30, choices=CaseOutcome.choices, blank=True)
+    outcome_evidence = models.TextField(max_length=5000, blank=True)
+    outcome_recorded_on = models.DateTimeField(null=True, blank=True)
+    outcome_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    social_care_reference = models.CharField(max_length=100, blank=True)
+    # Not located, or moved abroad: a CTF goes to the Lost Pupils Database (policy 6.5; XXX or MMM destination).
+    lost_pupils_database = models.BooleanField(default=False)
+
     class Meta:
         ordering = ["-created_on"]
-        indexes = [models.Index(fields=["status", "area", "allocated_to"], name="case_queue_idx")]
+        indexes = [
+            models.Index(fields=["status", "area", "allocated_to"], name="case_queue_idx"),
+            models.Index(fields=["risk_level", "status"], name="case_risk_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -71,3 +111,68 @@ class CmeInterval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.start} to {self.end or 'now'}"
+
+
+class CaseNote(models.Model):
+    """A note on a case's timeline. Notes are never edited or deleted: a correction is another note."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_on = models.DateTimeField()
+    text = models.TextField(max_length=10000)
+
+    class Meta:
+        ordering = ["written_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Note on {self.case_id} at {self.written_on:%Y-%m-%d %H:%M}"
+
+
+class SafeguardingReferral(models.Model):
+    """A referral the CME team made about the child to Children's Social Care, MASH or the police (policy 6.2, 6.7)."""
+
+    class MadeTo(models.TextChoices):
+        MASH = "mash", "Multi-Agency Safeguarding Hub (MASH)"
+        SOCIAL_CARE = "social_care", "Children's Social Care"
+        POLICE = "police", "Police"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="safeguarding_referrals")
+    made_to = models.CharField(max_length=20, choices=MadeTo.choices)
+    made_on = models.DateField()
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(max_length=100, help_text="Their reference for the referral")
+    reason = models.TextField(max_length=5000)
+
+    class Meta:
+        ordering = ["made_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_made_to_display()} {self.reference}"
+
+
+class CaseTask(BaseModel):
+    """Something someone outside the CME team must do for the case, tracked until done, such as the
+    allocated social worker contacting counterparts abroad for a child on a plan who left the UK (policy 6.6)."""
+
+    class Kind(models.TextChoices):
+        CONTACT_COUNTERPARTS_ABROAD = "contact_counterparts_abroad", "Social worker to contact counterparts abroad"
+        SCHOOL_CONFIRMATION = "school_confirmation", "School to confirm the start date and attendance"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "To do"
+        DONE = "done", "Done"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    assigned_to = models.CharField(max_length=200, help_text="Who must do it, e.g. the allocated social worker")
+    details = models.TextField(max_length=5000, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    done_on = models.DateField(null=True, blank=True)
+    result = models.TextField(max_length=5000, blank=True)
+
+    class Meta:
+        ordering = ["status", "due_on"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -1,30 +1,13 @@
-"""Coded lists used by referrals: risk factors (policy 3.4) and the regulation 9(1) deletion grounds."""
+"""Coded lists used by referrals: the regulation 9(1) deletion grounds, and the risk factors of policy 3.4
+(defined with cases, which carry them after triage)."""
 
 from __future__ import annotations
 
 from django.db import models
 
+from cme.cases.codes import RiskFactor
 
-class RiskFactor(models.TextChoices):
-    """Life events that make a child more likely to go missing from education (policy 3.4)."""
-
-    TEMPORARY_ACCOMMODATION = (
-        "temporary_accommodation",
-        "Homeless, or in temporary, shared or bed and breakfast accommodation",
-    )
-    FLEEING_DOMESTIC_VIOLENCE = "fleeing_domestic_violence", "Family fleeing domestic violence"
-    CHILD_IN_NEED = "child_in_need", "On a Child in Need plan"
-    CHILD_PROTECTION = "child_protection", "On a Child Protection plan"
-    EARLY_HELP = "early_help", "Supported by Early Help"
-    LOOKED_AFTER = "looked_after", "Looked after by a council"
-    GYPSY_ROMA_TRAVELLER = "gypsy_roma_traveller", "Gypsy, Roma or Traveller background"
-    HIGHLY_MOBILE = "highly_mobile", "Highly mobile family, for example asylum seekers or economic migrants"
-    CRIMINAL_JUSTICE = "criminal_justice", "In the criminal justice system"
-    MEDICAL = "medical", "Long-term medical or emotional health problems"
-    PRIVATE_FOSTERING = "private_fostering", "In a private fostering arrangement"
-    SCHOOL_AGED_PARENT = "school_aged_parent", "A school-aged parent"
-    PARENT_NEEDS = "parent_needs", "Parents with learning difficulties or a mental health diagnosis"
-    MOVED_ACROSS_BORDERS = "moved_across_borders", "Recently moved across council boundaries"
+__all__ = ["JOINT_ENQUIRY_GROUNDS", "DeletionGround", "RiskFactor"]
 
 
 class DeletionGround(models.TextChoices):
