@@ -1,4 +1,4 @@
-"""Writes to cases: opening, the lifecycle, allocation. The only code that changes a case's status."""
+"""Opening a case, its lifecycle and its allocation. The only code that changes a case's status."""
 
 from __future__ import annotations
 
