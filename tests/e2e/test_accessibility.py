@@ -27,6 +27,8 @@ from cme.core.permissions import Perm
 from cme.core.tests.url_walk import named_urls
 from cme.organisations.models import Mailbox, Organisation
 from cme.organisations.tests.factories import MailboxFactory, OrganisationFactory
+from cme.referrals.models import Referral
+from cme.referrals.tests.triage_data import a_referral, decided
 from cme.schools.tests.factories import SchoolFactory
 from tests.e2e.axe import assert_accessible
 from tests.e2e.browser import ConsoleErrors, fill_sign_in_form, sign_in
@@ -145,6 +147,28 @@ def _new_backup_codes(persona: str) -> Callable[[], Given]:
     return given
 
 
+def _referrals_waiting() -> Given:
+    """Open referrals in the West area's queue, one of them urgent."""
+    a_referral(forenames="Ada", surname="Example")
+    a_referral(forenames="Bea", surname="Sample", urgent=True, urgent_reason="Threat of harm")
+    return Given()
+
+
+def _a_referral_with_a_possible_duplicate() -> Given:
+    a_referral(upn="A123456789012")
+    return Given(kwargs={"referral_id": a_referral(upn="A123456789012").pk})
+
+
+def _a_referral_sent_to_attendance() -> Given:
+    return Given(kwargs={"referral_id": decided(a_referral(), Referral.Decision.ON_ROLL).pk})
+
+
+def _a_case() -> Given:
+    case = decided(a_referral(), Referral.Decision.CME).case
+    assert case is not None
+    return Given(kwargs={"case_id": case.pk})
+
+
 def _after_sending(url_name: str, send: Callable[[Page], None]) -> Callable[[], Given]:
     """A confirmation page, reached by sending the form at ``url_name``."""
 
@@ -156,8 +180,10 @@ def _after_sending(url_name: str, send: Callable[[Page], None]) -> Callable[[], 
 
 PAGE_CHECKS: list[PageCheck] = [
     # core
-    PageCheck("worklist:home", "cme_officer_west", state="work list"),
-    PageCheck("worklist:home", "school_user", state="start page"),
+    PageCheck("worklist:home", "cme_officer_west", given=_referrals_waiting, state="work list"),
+    PageCheck("worklist:home", "attendance_officer_east", state="empty work list"),
+    PageCheck("worklist:home", "school_user", state="referrer's home"),
+    PageCheck("worklist:home", "auditor", state="start page"),
     PageCheck("core:accessibility", None),
     PageCheck("core:privacy", None),
     PageCheck("core:cookies", None),
@@ -235,6 +261,21 @@ PAGE_CHECKS: list[PageCheck] = [
         state="empty form",
         then=_press_and_expect_errors("Record referral"),
     ),
+    # referrals: triage and the receiving teams; cases
+    PageCheck("referrals:queue", "cme_officer_west", given=_referrals_waiting),
+    PageCheck("referrals:queue", "ehe_officer", state="nothing to show"),
+    PageCheck(
+        "referrals:detail", "cme_officer_west", given=_a_referral_with_a_possible_duplicate, state="decision form"
+    ),
+    PageCheck(
+        "referrals:detail",
+        "cme_officer_west",
+        given=_a_referral_with_a_possible_duplicate,
+        state="decision sent empty",
+        then=_press_and_expect_errors("Record decision"),
+    ),
+    PageCheck("referrals:detail", "attendance_officer_west", given=_a_referral_sent_to_attendance, state="dealt with"),
+    PageCheck("cases:detail", "cme_officer_west", given=_a_case),
     # audit
     PageCheck("audit:trail", "auditor"),
     PageCheck("audit:access_log", "cme_manager", given=_a_record_someone_looked_at),
@@ -245,6 +286,8 @@ NOT_PAGES: dict[str, str] = {
     "core:healthz": "liveness probe: plain text for the load balancer",
     "core:readyz": "readiness probe: JSON for the load balancer",
     "accounts:logout": "sign-out action: POST only, then redirects to the sign-in page",
+    "referrals:decide": "the triage decision form's action: POST only; its errors show on referrals:detail",
+    "referrals:dealt_with": "the 'dealt with' form's action: POST only; its errors show on referrals:detail",
 }
 
 RESOLVER_NAMES = {url.name for url in named_urls()}

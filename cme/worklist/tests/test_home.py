@@ -14,7 +14,6 @@ from cme.audit.models import AuditEvent
 from cme.conftest import PERSONA_ROLES
 from cme.referrals.models import Referral
 from cme.referrals.services import ReferralDetails, referral_submit
-from cme.referrals.tests.school_data import a_school, a_school_user, all_attempts, days_ago, school_of
 from cme.referrals.tests.triage_data import a_referral, decided
 from cme.referrals.tests.triage_data import days_ago as received_days_ago
 from cme.worklist import selectors
@@ -129,16 +128,13 @@ def test_attendance_officers_see_open_referrals_sent_to_their_team(client, perso
     assert "Referrals sent to your team" in page(response)
 
 
-def test_a_school_user_gets_its_forms_tasks_and_the_status_of_its_referrals(client, db):
-    user = a_school_user(a_school())
+def test_a_school_user_gets_its_forms_tasks_and_the_status_of_its_referrals(client, persona):
+    user = persona("school_user")
     referral_submit(
-        channel=Referral.Channel.SCHOOL_NON_ARRIVAL,
-        details=ReferralDetails(
-            forenames="Ada", surname="Example", last_school=school_of(user), agreed_start_date=days_ago(10)
-        ),
+        channel=Referral.Channel.SCHOOL_NOT_TAKING_PLACE,
+        details=ReferralDetails(forenames="Ada", surname="Example", last_school=user.organisation.school),
         submission_key=uuid.uuid4(),
         submitted_by=user,
-        attempts=all_attempts(),
     )
     client.force_login(user)
 
