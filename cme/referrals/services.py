@@ -534,7 +534,7 @@ def _decide_cme(*, referral: Referral, actor: Any, decision: TriageDecision, tod
         district=referral.district,
         area=referral.area,
         urgent=referral.urgent,
-        cme_from=referral.date_last_attended or referral.date_last_seen or referral.created_on.date(),
+        cme_from=referral.date_last_attended or referral.date_last_seen or timezone.localdate(referral.created_on),
     )
     referral.status = Referral.Status.CLOSED
 

@@ -4,7 +4,7 @@ guards that refuse it, and the audit row each leaves."""
 from __future__ import annotations
 
 import html as html_lib
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -335,3 +335,12 @@ def test_the_manager_may_decide_a_referral_of_either_area(client, persona):
 
     east.refresh_from_db()
     assert east.status == "closed"
+
+
+def test_without_dates_last_attended_or_seen_the_case_counts_from_the_local_day_the_referral_came(client, officer):
+    # 23:30 UTC on 31 May is 00:30 on 1 June in London (British Summer Time).
+    referral = a_referral(received=datetime(2026, 5, 31, 23, 30, tzinfo=UTC))
+
+    decide(client, referral, decision=Decision.CME)
+
+    assert Case.objects.get().cme_from == date(2026, 6, 1)
