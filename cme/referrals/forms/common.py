@@ -284,7 +284,7 @@ class ChildDetailsForm(FormBlock):
     upn = UPNField(help_text="The child's unique pupil number, if you know it. 13 characters, like B801200005001")
     nhs_number = NHSNumberField()
     address_line_1 = text_field("Address line 1", 200, help_text="House number or name, and street")
-    address_line_2 = text_field("Address line 2 (optional)", 200, what="Address line 2")
+    address_line_2 = text_field("Address line 2", 200)
     town = text_field("Town", 100)
     postcode = PostcodeField(label="Postcode", required=False)
 
@@ -481,7 +481,7 @@ class ReferrerForm(FormBlock):
     referrer_anonymous = forms.BooleanField(
         label="I want to stay anonymous",
         required=False,
-        help_text="We will not record your name or contact details, and cannot email you a reference.",
+        help_text="If you tick this, we will not keep your name or contact details, and cannot email you a reference.",
     )
     referrer_name = text_field("Your name", 150, error_messages={"required": "Enter your name"})
     referrer_relationship = text_field(

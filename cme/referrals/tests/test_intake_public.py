@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from unittest import mock
+from urllib.parse import urlencode
 
 import pytest
 from django.core import mail
+from django.forms import CharField
 from django.test import Client
 from django.urls import reverse
 
@@ -20,6 +22,7 @@ from cme.audit.events import AuditAction
 from cme.audit.models import AuditEvent
 from cme.organisations.models import Mailbox
 from cme.organisations.tests.factories import MailboxFactory
+from cme.referrals.forms.intake import public_referral_form
 from cme.referrals.models import PublicSubmission, Referral, ReferralPerson
 from cme.referrals.tests.intake_data import WATFORD_POSTCODE, date_parts, error_summary, public_data
 from cme.referrals.views.intake import PUBLIC_FORM_MAX_BYTES
@@ -402,6 +405,24 @@ def test_a_request_that_is_too_large_is_refused_before_it_is_read(client):
     assert response.status_code == 400
     assert "Sorry, there is a problem with your request" in response.content.decode()
     assert Referral.objects.count() == 0
+
+
+def test_the_size_limit_leaves_room_for_every_field_filled_to_its_limit(client):
+    # given every text field at its maximum length, in characters that take 3 bytes in UTF-8
+    full = {
+        form.add_prefix(name): "語" * int(field.max_length)
+        for form in public_referral_form().forms()
+        for name, field in form.fields.items()
+        if isinstance(field, CharField) and field.max_length
+    }
+    data = public_data(**full)
+    assert len(urlencode(data)) > 80 * 1024
+
+    # then the request is read (and its mistakes reported), not refused as too large
+    response = client.post(FORM, data)
+
+    assert response.status_code == 200
+    assert error_summary(response.content.decode()) != []
 
 
 def test_the_form_needs_its_csrf_token():

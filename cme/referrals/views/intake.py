@@ -46,8 +46,10 @@ from cme.referrals.models import Referral
 
 logger = logging.getLogger(__name__)
 
-#: The largest public form submission accepted. The form's fields together allow about 20 KB of text.
-PUBLIC_FORM_MAX_BYTES = 64 * 1024
+#: The largest public form submission accepted. Every field full (about 9,700 characters together) of
+#: characters that take 3 bytes in UTF-8 comes to about 90 KB once the browser URL-encodes it; anything
+#: larger than this did not come from the form.
+PUBLIC_FORM_MAX_BYTES = 128 * 1024
 
 #: Session keys holding a just-sent referral's reference for its confirmation page (read once).
 PUBLIC_SENT_SESSION_KEY = "referrals:public_sent"
