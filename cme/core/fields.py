@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from cme.core.upn import normalise_upn, upn_error
 
-__all__ = ["EARLIEST_DATE_OF_BIRTH", "DateOfBirthField", "PastDateField", "UPNField"]
+__all__ = ["EARLIEST_DATE_OF_BIRTH", "CalendarDateField", "DateOfBirthField", "PastDateField", "UPNField"]
 
 #: Dates of birth before this are taken to be typing mistakes (a child born then is well past school age).
 EARLIEST_DATE_OF_BIRTH: Final = date(1990, 1, 1)
@@ -77,7 +77,8 @@ class _DayMonthYearField(DateInputField):
 
     ``subject`` is how the messages name the date ("Date of birth" gives "Date of birth must be a real
     date"; "The date last seen" gives "The date last seen must be a real date"). ``allow_today`` says
-    whether today counts as the past; ``earliest`` (optional) refuses dates before it. Months may be typed
+    whether today counts as the past (``allow_future`` accepts any date, for ``CalendarDateField``);
+    ``earliest`` (optional) refuses dates before it. Months may be typed
     as numbers or names ("3", "Mar", "March"). Each part left out gets its own message, and the inputs in
     error are highlighted.
     """
@@ -90,6 +91,7 @@ class _DayMonthYearField(DateInputField):
         future_message: str,
         allow_today: bool,
         earliest: date | None = None,
+        allow_future: bool = False,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("help_text", "For example, 27 3 2015")
@@ -97,6 +99,7 @@ class _DayMonthYearField(DateInputField):
         super().__init__(require_all_fields=False, **kwargs)
         self.subject = subject
         self.allow_today = allow_today
+        self.allow_future = allow_future
         self.earliest = earliest
         self.future_message = future_message
         self.error_messages["required"] = required_message
@@ -143,7 +146,7 @@ class _DayMonthYearField(DateInputField):
         if value is None:
             return
         today = timezone.localdate()
-        if value > today or (value == today and not self.allow_today):
+        if not self.allow_future and (value > today or (value == today and not self.allow_today)):
             raise ValidationError(self.future_message, code="future")
         if self.earliest is not None and value < self.earliest:
             earliest = date_format(self.earliest, "j F Y")
@@ -188,6 +191,25 @@ class PastDateField(_DayMonthYearField):
             required_message=f"Enter the {noun}",
             future_message=f"The {noun} must be today or in the past",
             allow_today=True,
+            earliest=earliest,
+            **kwargs,
+        )
+
+
+class CalendarDateField(_DayMonthYearField):
+    """A date that may be in the past or the future, such as the day a pupil starts at a new school, as
+    GOV.UK day, month and year inputs. Messages are built from the label as for ``PastDateField``."""
+
+    def __init__(self, *, label: str, earliest: date | None = None, **kwargs: Any) -> None:
+        noun = label[:1].lower() + label[1:]
+        kwargs.setdefault("help_text", "For example, 27 3 2025")
+        super().__init__(
+            label=label,
+            subject=f"The {noun}",
+            required_message=f"Enter the {noun}",
+            future_message="",
+            allow_today=True,
+            allow_future=True,
             earliest=earliest,
             **kwargs,
         )

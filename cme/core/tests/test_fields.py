@@ -10,7 +10,7 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.template import Context, Template
 
-from cme.core.fields import DateOfBirthField, PastDateField, UPNField
+from cme.core.fields import CalendarDateField, DateOfBirthField, PastDateField, UPNField
 
 TODAY = date(2026, 3, 10)
 NOON_TODAY = datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo("Europe/London"))
@@ -258,3 +258,37 @@ def test_a_past_date_names_each_missing_part_and_its_earliest_date():
         "date_last_seen": ["The date last seen must include a month", "The date last seen must include a year"],
         "date_last_attended": ["The date last attended must be the same as or after 1 January 2020"],
     }
+
+
+# CalendarDateField
+
+
+class StartForm(forms.Form):
+    start_date = CalendarDateField(label="Start date at the new school", earliest=date(2020, 1, 1))
+
+
+def _start(day="", month="", year=""):
+    return {"start_date_0": day, "start_date_1": month, "start_date_2": year}
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "start"),
+    [("9", "3", "2026", date(2026, 3, 9)), ("10", "3", "2026", TODAY), ("1", "Sept", "2026", date(2026, 9, 1))],
+)
+def test_a_calendar_date_may_be_past_today_or_future(day, month, year, start):
+    form = StartForm(_start(day, month, year))
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["start_date"] == start
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("", "", "", "Enter the start date at the new school"),
+        ("31", "9", "2026", "The start date at the new school must be a real date"),
+        ("1", "9", "2019", "The start date at the new school must be the same as or after 1 January 2020"),
+    ],
+)
+def test_a_calendar_date_names_itself_in_its_messages(day, month, year, message):
+    assert StartForm(_start(day, month, year)).errors == {"start_date": [message]}
