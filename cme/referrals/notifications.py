@@ -3,6 +3,8 @@ message gives the reference and a link, and the reader signs in to see the rest.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -57,16 +59,27 @@ def referral_notify(*, referral_id: str) -> int:
         return 0
     first_notice = referral.notified_on is None
     recipients = recipients_for(referral)
-    context = {
-        "referral": referral,
-        "url": settings.CME_SITE_URL.rstrip("/") + reverse("referrals:detail", args=[referral.pk]),
-    }
+    site = settings.CME_SITE_URL.rstrip("/")
     subject_prefix = "URGENT: " if referral.urgent else ""
+    if referral.team == Team.SCHOOL and hasattr(referral, "school_task"):
+        # A task for a school (policy 4.7): the school's users open the task, not the council's referral page.
+        task = referral.school_task
+        context: dict[str, Any] = {
+            "referral": referral,
+            "task": task,
+            "url": site + reverse("referrals:school_task", args=[task.pk]),
+        }
+        subject = f"A task for your school: {task.get_kind_display().lower()} ({referral.reference})"
+        template = "referrals/email/school_task.txt"
+    else:
+        context = {"referral": referral, "url": site + reverse("referrals:detail", args=[referral.pk])}
+        subject = f"{subject_prefix}New referral {referral.reference} for the {referral.get_team_display().lower()}"
+        template = "referrals/email/new_referral.txt"
     sent = 0
     if recipients:
         sent += send_mail(
-            subject=f"{subject_prefix}New referral {referral.reference} for the {referral.get_team_display().lower()}",
-            message=render_to_string("referrals/email/new_referral.txt", context),
+            subject=subject,
+            message=render_to_string(template, context),
             from_email=None,
             recipient_list=recipients,
         )
