@@ -33,6 +33,12 @@ from cme.schools.tests.factories import SchoolFactory
 from tests.e2e.axe import assert_accessible
 from tests.e2e.browser import ConsoleErrors, fill_sign_in_form, sign_in
 from tests.e2e.test_referral_intake import send_partner_referral, send_public_referral
+from tests.e2e.test_referral_school import (
+    a_task_for_the_school_persona,
+    referrals_sent_by_the_school_persona,
+    send_not_taking_place,
+    send_whereabouts_unknown,
+)
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,20 @@ def _new_backup_codes(persona: str) -> Callable[[], Given]:
     return given
 
 
+def _a_task_for_the_school() -> Given:
+    return Given(kwargs={"task_id": a_task_for_the_school_persona()})
+
+
+def _a_task_on_the_school_home() -> Given:
+    a_task_for_the_school_persona()
+    return Given()
+
+
+def _referrals_the_school_sent() -> Given:
+    referrals_sent_by_the_school_persona()
+    return Given()
+
+
 def _referrals_waiting() -> Given:
     """Open referrals in the West area's queue, one of them urgent."""
     a_referral(forenames="Ada", surname="Example")
@@ -240,6 +260,65 @@ PAGE_CHECKS: list[PageCheck] = [
     # schools
     PageCheck("schools:list", "cme_officer_east"),
     PageCheck("schools:detail", "cme_officer_east", given=_a_school),
+    # referrals: school and admissions channels, school tasks, referrers' status list
+    PageCheck("referrals:school_home", "school_user"),
+    PageCheck("referrals:school_home", "school_user", given=_a_task_on_the_school_home, state="with a task"),
+    PageCheck("referrals:school_non_arrival", "school_user"),
+    PageCheck(
+        "referrals:school_non_arrival",
+        "school_user",
+        state="empty form",
+        then=_press_and_expect_errors("Send referral"),
+    ),
+    PageCheck("referrals:school_not_taking_place", "school_user"),
+    PageCheck(
+        "referrals:school_not_taking_place",
+        "school_user",
+        state="empty form",
+        then=_press_and_expect_errors("Send to attendance duty"),
+    ),
+    PageCheck("referrals:school_deletion", "school_user"),
+    PageCheck(
+        "referrals:school_deletion",
+        "school_user",
+        state="empty form",
+        then=_press_and_expect_errors("Send deletion return"),
+    ),
+    PageCheck(
+        "referrals:school_sent",
+        "school_user",
+        given=_after_sending("referrals:school_not_taking_place", send_not_taking_place),
+    ),
+    PageCheck("referrals:school_task", "school_user", given=_a_task_for_the_school),
+    PageCheck(
+        "referrals:school_task",
+        "school_user",
+        given=_a_task_for_the_school,
+        state="empty form",
+        then=_press_and_expect_errors("Send to the council"),
+    ),
+    PageCheck("referrals:admissions_home", "admissions_officer"),
+    PageCheck("referrals:admissions_whereabouts", "admissions_officer"),
+    PageCheck(
+        "referrals:admissions_whereabouts",
+        "admissions_officer",
+        state="empty form",
+        then=_press_and_expect_errors("Send referral"),
+    ),
+    PageCheck("referrals:admissions_not_coming", "admissions_officer"),
+    PageCheck(
+        "referrals:admissions_not_coming",
+        "admissions_officer",
+        state="empty form",
+        then=_press_and_expect_errors("Send to the school"),
+    ),
+    PageCheck(
+        "referrals:admissions_sent",
+        "admissions_officer",
+        given=_after_sending("referrals:admissions_whereabouts", send_whereabouts_unknown),
+    ),
+    PageCheck("referrals:sent", "partner_user", state="none sent"),
+    PageCheck("referrals:sent", "school_user", given=_referrals_the_school_sent),
     # referrals: intake (public, partner agency, keyed in by the CME team)
     PageCheck("referrals:public_start", None),
     PageCheck("referrals:public_form", None),
