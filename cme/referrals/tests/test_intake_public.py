@@ -389,7 +389,7 @@ def test_one_address_may_send_only_so_many_referrals_an_hour(client, settings):
 
 def test_behind_a_trusted_proxy_the_limit_counts_the_forwarded_client(client, settings):
     settings.CME_PUBLIC_REFERRALS_PER_HOUR = 1
-    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.CME_TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
 
     first = client.post(FORM, public_data(), HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)

@@ -30,6 +30,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cme.core.access import permission_required, public
+from cme.core.client import client_address
 from cme.core.errors import bad_request
 from cme.core.exceptions import ApplicationError
 from cme.core.permissions import Perm
@@ -56,25 +57,6 @@ PUBLIC_SENT_SESSION_KEY = "referrals:public_sent"
 PARTNER_SENT_SESSION_KEY = "referrals:partner_sent"
 
 RATE_LIMITED = 429
-
-
-def client_address(request: HttpRequest) -> str:
-    """The network address a public referral came from, for the per-address limit.
-
-    ``REMOTE_ADDR`` unless the service runs behind trusted proxies: with ``CME_TRUSTED_PROXY_COUNT`` (the
-    setting ``AXES_IPWARE_PROXY_COUNT``) set to N, each proxy appends the address it received the request
-    from to ``X-Forwarded-For``, so the client is the Nth entry from the right; entries further left were
-    written by the client and are not trusted. If the header has fewer entries than that, the request did
-    not come through every proxy and ``REMOTE_ADDR`` is used.
-    """
-    remote = str(request.META.get("REMOTE_ADDR") or "")
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) or 0
-    if proxies <= 0:
-        return remote
-    hops = [hop.strip() for hop in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",") if hop.strip()]
-    if len(hops) < proxies:
-        return remote
-    return hops[-proxies]
 
 
 def limit_request_size(max_bytes: int) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
