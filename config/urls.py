@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("cme.organisations.urls")),
     path("audit/", include("cme.audit.urls")),
     path("", include("cme.referrals.urls")),
+    path("cases/", include("cme.casework.urls")),
     path("cases/", include("cme.cases.urls")),
     path("", include("cme.enquiries.urls")),
     path("django-admin/", admin.site.urls),

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cme.people",
     "cme.cases",
     "cme.enquiries",
+    "cme.casework",
     "cme.referrals",
     "cme.worklist",
 ]

@@ -1,0 +1,5 @@
+"""Case lists and allocation."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

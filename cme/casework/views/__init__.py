@@ -1,0 +1,1 @@
+"""Views of the case pages, one module per slice: detail, outcomes, lists."""
