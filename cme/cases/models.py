@@ -60,6 +60,8 @@ class Case(BaseModel):
     outcome_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The provider (other suitable provision) or where the child went (left England).
+    outcome_detail = models.CharField(max_length=300, blank=True)
     social_care_reference = models.CharField(max_length=100, blank=True)
     # Not located, or moved abroad: a CTF goes to the Lost Pupils Database (policy 6.5; XXX or MMM destination).
     lost_pupils_database = models.BooleanField(default=False)
