@@ -126,10 +126,12 @@ def case_transition(
     permission; record who, when and why, and audit it, in one transaction."""
     today = today or timezone.localdate()
     case = Case.objects.select_for_update().get(pk=case.pk)
+    # The version first: of two people moving the same case at once, the second is told the page was
+    # stale (not that the move no longer fits the new status, which would hide what happened).
+    _check_version(case, expected_version)
     transition = transition_for(source=case.status, target=target)
     if not actor.has_perm(transition.permission):
         raise PermissionDeniedError("You do not have permission to do that to a case")
-    _check_version(case, expected_version)
     if not reason.strip():
         raise ApplicationError("Give the reason", field="reason")
     now = timezone.now()
@@ -172,11 +174,15 @@ def case_claim(*, case: Case, actor: Any) -> Case:
         raise PermissionDeniedError("Only a CME officer can take a case")
     if case.area_id is not None and actor.area_id != case.area_id:
         raise ApplicationError("This case is in another area: ask the CME manager to allocate it")
-    won = Case.objects.filter(pk=case.pk, allocated_to__isnull=True).update(
-        allocated_to=actor, allocated_on=timezone.now(), version=F("version") + 1, modified_by=actor
+    won = (
+        Case.objects.filter(pk=case.pk, allocated_to__isnull=True)
+        .exclude(status=CaseStatus.CLOSED)
+        .update(allocated_to=actor, allocated_on=timezone.now(), version=F("version") + 1, modified_by=actor)
     )
     if not won:
         holder = Case.objects.select_related("allocated_to").get(pk=case.pk).allocated_to
+        if holder is None:
+            raise ApplicationError("This case is closed: ask the CME manager to reopen it")
         raise ApplicationError(f"This case has already been taken by {holder}")
     audit_record(
         actor=actor, action=AuditAction.CASE_ALLOCATED, target=case, case_id=str(case.pk), data={"to": actor.pk}
