@@ -34,6 +34,10 @@ class Case(BaseModel):
     concerns = models.TextField(max_length=5000, blank=True)
     risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, default=RiskLevel.STANDARD)
     whereabouts_known = models.BooleanField(default=False)
+    # Set when significant concerns and unknown whereabouts first coincide; cleared when a referral to
+    # Children's Social Care or MASH is recorded, or the concerns end, or the child's whereabouts become
+    # known (policy 6.7; cme/cases/risk.py).
+    immediate_referral_due = models.BooleanField(default=False)
     ehe_previously_unsuitable = models.BooleanField(default=False)
 
     # Restricted cases (e.g. a family fleeing domestic violence): the address and these fields are shown
