@@ -54,6 +54,7 @@ class AuditAction(StrEnum):
     INBOUND_ENQUIRY_RECEIVED = "inbound_enquiry_received"
     INBOUND_ENQUIRY_ANSWERED = "inbound_enquiry_answered"
     INBOUND_ENQUIRY_LIST_VIEWED = "inbound_enquiry_list_viewed"
+    CASE_LIST_VIEWED = "case_list_viewed"
 
     @property
     def sentence(self) -> str:
@@ -110,6 +111,7 @@ _SENTENCES: dict[AuditAction, str] = {
     AuditAction.INBOUND_ENQUIRY_RECEIVED: "Recorded another council's request to locate a child",
     AuditAction.INBOUND_ENQUIRY_ANSWERED: "Answered another council's request to locate a child",
     AuditAction.INBOUND_ENQUIRY_LIST_VIEWED: "Looked at the list of other councils' requests to locate a child",
+    AuditAction.CASE_LIST_VIEWED: "Looked at a page of the case list",
 }
 
 # Events that record someone reading a record (shown on "who has looked at this record").
