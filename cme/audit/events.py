@@ -44,6 +44,14 @@ class AuditAction(StrEnum):
     CASE_STATUS_CHANGED = "case_status_changed"
     CASE_ALLOCATED = "case_allocated"
     CASE_VIEWED = "case_viewed"
+    CASE_RISK_UPDATED = "case_risk_updated"
+    CASE_RESTRICTED = "case_restricted"
+    CASE_UNRESTRICTED = "case_unrestricted"
+    CASE_RESTRICTED_VIEWED = "case_restricted_viewed"
+    CASE_NOTE_ADDED = "case_note_added"
+    SAFEGUARDING_REFERRAL_RECORDED = "safeguarding_referral_recorded"
+    CASE_TASK_CREATED = "case_task_created"
+    CASE_TASK_COMPLETED = "case_task_completed"
     REFERRAL_QUEUE_VIEWED = "referral_queue_viewed"
     WORK_LIST_VIEWED = "work_list_viewed"
     ENQUIRIES_VIEWED = "enquiries_viewed"
@@ -101,6 +109,14 @@ _SENTENCES: dict[AuditAction, str] = {
     AuditAction.CASE_STATUS_CHANGED: "Moved a case to another stage",
     AuditAction.CASE_ALLOCATED: "Allocated a case",
     AuditAction.CASE_VIEWED: "Looked at a case",
+    AuditAction.CASE_RISK_UPDATED: "Changed a case's risk factors and concerns",
+    AuditAction.CASE_RESTRICTED: "Restricted a case, hiding the child's address and the concerns",
+    AuditAction.CASE_UNRESTRICTED: "Lifted a case's restriction",
+    AuditAction.CASE_RESTRICTED_VIEWED: "Gave a reason and looked at a restricted case's hidden details",
+    AuditAction.CASE_NOTE_ADDED: "Added a note to a case",
+    AuditAction.SAFEGUARDING_REFERRAL_RECORDED: "Recorded a safeguarding referral made about the child on a case",
+    AuditAction.CASE_TASK_CREATED: "Set a task for a case",
+    AuditAction.CASE_TASK_COMPLETED: "Recorded that a case's task was done",
     AuditAction.REFERRAL_QUEUE_VIEWED: "Looked at a page of the referrals queue",
     AuditAction.WORK_LIST_VIEWED: "Looked at their work list of referrals",
     AuditAction.ENQUIRIES_VIEWED: "Looked at a case's enquiries",
@@ -121,6 +137,7 @@ READ_ACTIONS: frozenset[AuditAction] = frozenset(
         AuditAction.RECORD_VIEWED,
         AuditAction.REFERRAL_VIEWED,
         AuditAction.CASE_VIEWED,
+        AuditAction.CASE_RESTRICTED_VIEWED,
         AuditAction.ENQUIRIES_VIEWED,
     }
 )
@@ -135,6 +152,9 @@ OBJECT_TYPE_LABELS: dict[str, str] = {
     "areas.district": "District",
     "referrals.referral": "Referral",
     "cases.case": "Case",
+    "cases.casenote": "Note on a case",
+    "cases.safeguardingreferral": "Safeguarding referral made for a case",
+    "cases.casetask": "Task for a case",
     "enquiries.enquiry": "Enquiry for a case",
     "enquiries.inboundenquiry": "Request from another council to locate a child",
 }

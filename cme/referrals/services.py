@@ -535,6 +535,12 @@ def _decide_cme(*, referral: Referral, actor: Any, decision: TriageDecision, tod
         area=referral.area,
         urgent=referral.urgent,
         cme_from=referral.date_last_attended or referral.date_last_seen or timezone.localdate(referral.created_on),
+        # What the referrer told us about risk comes with the child: an immediate safeguarding concern
+        # is a significant concern on the case (policy 6.7), and the risk level follows.
+        risk_factors=[factor for factor in referral.risk_factors if factor in RiskFactor.values],
+        significant_concerns=referral.urgent,
+        concerns=referral.urgent_reason if referral.urgent else "",
+        ehe_previously_unsuitable=bool(decision.ehe_previously_unsuitable or referral.ehe_previously_unsuitable),
     )
     referral.status = Referral.Status.CLOSED
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,9 @@ from cme.accounts.roles import Role
 from cme.areas.models import Area, District
 from cme.audit.events import AuditAction
 from cme.audit.services import audit_record
+from cme.cases.codes import RiskFactor
 from cme.cases.models import Case, CaseStatusChange, CmeInterval
+from cme.cases.risk import needs_immediate_referral, risk_level_for
 from cme.cases.states import CME_STATES, CaseStatus, transition_for
 from cme.core.exceptions import ApplicationError, PermissionDeniedError
 from cme.core.references import new_reference
@@ -23,6 +26,13 @@ from cme.people.services import child_create
 STALE_EDIT = (
     "Someone else changed this case after you opened the page. Nothing you entered was saved: "
     "reload the case to see their change, then try again"
+)
+
+
+# Policy 6.7: a case waiting for its immediate referral cannot be closed.
+IMMEDIATE_REFERRAL_FIRST = (
+    "Record the immediate referral to Children's Social Care or MASH before closing this case: there are "
+    "significant concerns and the child's whereabouts are unknown (policy 6.7)"
 )
 
 
@@ -50,9 +60,21 @@ def case_open(
     postcode: str = "",
     district: District | None = None,
     urgent: bool = False,
+    risk_factors: Sequence[str] = (),
+    significant_concerns: bool = False,
+    concerns: str = "",
+    whereabouts_known: bool = False,
+    ehe_previously_unsuitable: bool = False,
 ) -> Case:
     """Open a CME case for a child, recording the child. The case goes to its area's CME officer when
-    the area has exactly one; otherwise it waits for an officer to take it or the manager to allocate it."""
+    the area has exactly one; otherwise it waits for an officer to take it or the manager to allocate it.
+
+    The risk factors and concerns the referral gave come with it: the risk level follows from them, and
+    significant concerns with whereabouts unknown make an immediate referral due (cme/cases/risk.py)."""
+    chosen = set(risk_factors)
+    if chosen - set(RiskFactor.values):
+        raise ApplicationError("Select risk factors from the list", field="risk_factors")
+    factors = [factor.value for factor in RiskFactor if factor.value in chosen]
     child = child_create(
         actor=actor,
         forenames=forenames,
@@ -79,6 +101,15 @@ def case_open(
                     area=area,
                     urgent=urgent,
                     cme_from=cme_from,
+                    risk_factors=factors,
+                    significant_concerns=significant_concerns,
+                    concerns=concerns.strip(),
+                    risk_level=risk_level_for(risk_factors=factors, significant_concerns=significant_concerns),
+                    whereabouts_known=whereabouts_known,
+                    immediate_referral_due=needs_immediate_referral(
+                        significant_concerns=significant_concerns, whereabouts_known=whereabouts_known
+                    ),
+                    ehe_previously_unsuitable=ehe_previously_unsuitable,
                     allocated_to=officer,
                     allocated_on=now if officer else None,
                     created_by=actor,
@@ -98,7 +129,11 @@ def case_open(
         action=AuditAction.CASE_OPENED,
         target=case,
         case_id=str(case.pk),
-        data={"allocated_to": officer.pk if officer else None},
+        data={
+            "allocated_to": officer.pk if officer else None,
+            "risk_level": str(case.risk_level),
+            "immediate_referral_due": case.immediate_referral_due,
+        },
     )
     return case
 
@@ -134,6 +169,8 @@ def case_transition(
         raise PermissionDeniedError("You do not have permission to do that to a case")
     if not reason.strip():
         raise ApplicationError("Give the reason", field="reason")
+    if transition.target == CaseStatus.CLOSED and case.immediate_referral_due:
+        raise ApplicationError(IMMEDIATE_REFERRAL_FIRST, field="target")
     now = timezone.now()
     CaseStatusChange.objects.create(
         case=case,
