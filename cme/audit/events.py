@@ -63,6 +63,12 @@ class AuditAction(StrEnum):
     INBOUND_ENQUIRY_ANSWERED = "inbound_enquiry_answered"
     INBOUND_ENQUIRY_LIST_VIEWED = "inbound_enquiry_list_viewed"
     CASE_LIST_VIEWED = "case_list_viewed"
+    CASE_LOCATED = "case_located"
+    CASE_PLACEMENT_CONFIRMED = "case_placement_confirmed"
+    CASE_OUTCOME_RECORDED = "case_outcome_recorded"
+    CASE_REVIEW_DECIDED = "case_review_decided"
+    CASE_REOPENED = "case_reopened"
+    REVIEW_QUEUE_VIEWED = "review_queue_viewed"
 
     @property
     def sentence(self) -> str:
@@ -128,6 +134,12 @@ _SENTENCES: dict[AuditAction, str] = {
     AuditAction.INBOUND_ENQUIRY_ANSWERED: "Answered another council's request to locate a child",
     AuditAction.INBOUND_ENQUIRY_LIST_VIEWED: "Looked at the list of other councils' requests to locate a child",
     AuditAction.CASE_LIST_VIEWED: "Looked at a page of the case list",
+    AuditAction.CASE_LOCATED: "Recorded where the child on a case was found, pending the school's confirmation",
+    AuditAction.CASE_PLACEMENT_CONFIRMED: "Recorded a school's confirmation of a located child's start and attendance",
+    AuditAction.CASE_OUTCOME_RECORDED: "Closed a case with an outcome",
+    AuditAction.CASE_REVIEW_DECIDED: "Decided the manager's review of a case where the child was not located",
+    AuditAction.CASE_REOPENED: "Reopened a closed case",
+    AuditAction.REVIEW_QUEUE_VIEWED: "Looked at the cases waiting for the manager's review",
 }
 
 # Events that record someone reading a record (shown on "who has looked at this record").
