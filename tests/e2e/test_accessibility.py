@@ -32,6 +32,7 @@ from cme.referrals.tests.triage_data import a_referral, decided
 from cme.schools.tests.factories import SchoolFactory
 from tests.e2e.axe import assert_accessible
 from tests.e2e.browser import ConsoleErrors, fill_sign_in_form, sign_in
+from tests.e2e.test_enquiries import a_case_for_the_west_officer, a_council_enquiry, an_inbound_request
 from tests.e2e.test_referral_intake import send_partner_referral, send_public_referral
 from tests.e2e.test_referral_school import (
     a_task_for_the_school_persona,
@@ -198,6 +199,31 @@ def _after_sending(url_name: str, send: Callable[[Page], None]) -> Callable[[], 
     return given
 
 
+def _a_case_with_enquiries() -> Given:
+    return Given(kwargs={"case_id": a_case_for_the_west_officer().pk})
+
+
+def _an_enquiry(check: str) -> Callable[[], Given]:
+    def given() -> Given:
+        return Given(kwargs={"case_id": a_case_for_the_west_officer().pk, "check": check})
+
+    return given
+
+
+def _an_enquiry_to_a_council() -> Given:
+    case = a_case_for_the_west_officer()
+    return Given(kwargs={"case_id": case.pk, "enquiry_id": a_council_enquiry(case).pk})
+
+
+def _an_inbound_request() -> Given:
+    return Given(kwargs={"inbound_id": an_inbound_request().pk})
+
+
+def _inbound_requests_listed() -> Given:
+    an_inbound_request()
+    return Given()
+
+
 PAGE_CHECKS: list[PageCheck] = [
     # core
     PageCheck("worklist:home", "cme_officer_west", given=_referrals_waiting, state="work list"),
@@ -355,6 +381,40 @@ PAGE_CHECKS: list[PageCheck] = [
     ),
     PageCheck("referrals:detail", "attendance_officer_west", given=_a_referral_sent_to_attendance, state="dealt with"),
     PageCheck("cases:detail", "cme_officer_west", given=_a_case),
+    # enquiries: a case's checklist, one enquiry, other councils' requests
+    PageCheck("enquiries:checklist", "cme_officer_west", given=_a_case_with_enquiries),
+    PageCheck("enquiries:enquiry", "cme_officer_west", given=_an_enquiry("health"), state="not started"),
+    PageCheck(
+        "enquiries:enquiry",
+        "cme_officer_west",
+        given=_an_enquiry("health"),
+        state="empty form",
+        then=_press_and_expect_errors("Save the enquiry"),
+    ),
+    PageCheck("enquiries:enquiry", "cme_officer_west", given=_an_enquiry("police"), state="waiting"),
+    PageCheck(
+        "enquiries:enquiry",
+        "cme_officer_west",
+        given=_an_enquiry("police"),
+        state="answer with errors",
+        then=_press_and_expect_errors("Save the answer"),
+    ),
+    PageCheck("enquiries:enquiry", "cme_officer_west", given=_an_enquiry("cross_border"), state="cross-border"),
+    PageCheck("enquiries:council_enquiry", "cme_officer_west", given=_an_enquiry_to_a_council),
+    PageCheck("enquiries:inbound_list", "cme_manager", state="none open"),
+    PageCheck("enquiries:inbound_list", "cme_manager", given=_inbound_requests_listed, state="one open"),
+    PageCheck("enquiries:inbound_new", "cme_manager"),
+    PageCheck(
+        "enquiries:inbound_new", "cme_manager", state="empty form", then=_press_and_expect_errors("Save the request")
+    ),
+    PageCheck("enquiries:inbound_detail", "cme_manager", given=_an_inbound_request),
+    PageCheck(
+        "enquiries:inbound_detail",
+        "cme_manager",
+        given=_an_inbound_request,
+        state="empty form",
+        then=_press_and_expect_errors("Save the answer"),
+    ),
     # audit
     PageCheck("audit:trail", "auditor"),
     PageCheck("audit:access_log", "cme_manager", given=_a_record_someone_looked_at),
