@@ -19,6 +19,7 @@ from cme.cases.services.outcomes import (
     case_confirm_placement,
     case_record_located,
     case_reopen,
+    case_return_to_enquiries,
     case_start_enquiries,
 )
 from cme.cases.services.restriction import case_restrict, case_restricted_details_reveal, case_unrestrict
@@ -45,6 +46,7 @@ __all__ = [
     "case_reopen",
     "case_restrict",
     "case_restricted_details_reveal",
+    "case_return_to_enquiries",
     "case_risk_update",
     "case_start_enquiries",
     "case_task_complete",

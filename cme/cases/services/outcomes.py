@@ -82,6 +82,33 @@ def case_start_enquiries(*, case: Case, actor: Any, expected_version: int, today
     )
 
 
+@transaction.atomic
+def case_return_to_enquiries(
+    *, case: Case, actor: Any, reason: str, expected_version: int, today: date | None = None
+) -> Case:
+    """Not located → making enquiries, with a reason (for example, new information about the family)."""
+    locked = case_check_transition(
+        case=case,
+        sources=(CaseStatus.NOT_LOCATED,),
+        target=CaseStatus.ENQUIRIES,
+        actor=actor,
+        expected_version=expected_version,
+    )
+    problems = _text_problems(
+        reason, field="reason", limit=2000, missing="Enter why the case needs more enquiries", subject="The reason"
+    )
+    if problems:
+        raise OutcomeEvidenceError(problems)
+    return case_transition(
+        case=locked,
+        target=CaseStatus.ENQUIRIES,
+        actor=actor,
+        reason=f"Returned to enquiries: {reason.strip()}",
+        expected_version=expected_version,
+        today=today,
+    )
+
+
 # Located, and the school's confirmation ---------------------------------------------------------------
 
 

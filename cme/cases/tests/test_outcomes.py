@@ -29,6 +29,7 @@ from cme.cases.services import (
     case_open,
     case_record_located,
     case_reopen,
+    case_return_to_enquiries,
     case_start_enquiries,
 )
 from cme.cases.states import CaseStatus, InvalidTransitionError
@@ -59,6 +60,12 @@ def a_case(
     )
     Case.objects.filter(pk=case.pk).update(status=status, **fields)
     return Case.objects.get(pk=case.pk)
+
+
+def last_reason(case: Case) -> str:
+    change = case.status_changes.last()
+    assert change is not None
+    return change.reason
 
 
 def problems_of(error: pytest.ExceptionInfo) -> list[tuple[str, str]]:
@@ -105,7 +112,7 @@ def test_start_enquiries_moves_an_open_case_to_making_enquiries(officer):
     case = case_start_enquiries(case=case, actor=officer, expected_version=case.version, today=TODAY)
 
     assert case.status == CaseStatus.ENQUIRIES
-    assert case.status_changes.last().reason == "Enquiries started"
+    assert last_reason(case) == "Enquiries started"
 
 
 def test_start_enquiries_is_refused_for_a_case_already_making_enquiries(officer):
@@ -282,7 +289,7 @@ def test_located_then_confirmed_attending_closes_with_the_outcome(officer, schoo
         date(2026, 3, 10),
         "Started on 9 March 2026 and attending: Head of year confirmed by phone",
     )
-    assert case.status_changes.last().reason == (
+    assert last_reason(case) == (
         "The school confirmed on 10 March 2026 that the child started on 9 March 2026 and is attending"
     )
     assert list(case.cme_intervals.values_list("start", "end")) == [(CME_FROM, TODAY)]
@@ -310,7 +317,7 @@ def test_located_then_not_attending_returns_to_enquiries_with_a_new_cme_interval
         (CME_FROM, date(2026, 3, 2)),
         (later, None),
     ]
-    assert case.status_changes.last().reason == (
+    assert last_reason(case) == (
         "The school said on 16 March 2026 that the child is not attending: "
         "The child never arrived; the family has not answered calls"
     )
@@ -527,7 +534,7 @@ def test_each_outcome_closes_with_its_evidence(officer, outcome, fields, detail)
         "Written evidence received on 9 March 2026",
     )
     assert (case.outcome_recorded_by, case.lost_pupils_database) == (officer, False)
-    assert case.status_changes.last().reason == f"Closed: {CaseOutcome(outcome).label}"
+    assert last_reason(case) == f"Closed: {CaseOutcome(outcome).label}"
     assert AuditEvent.objects.get(action="case_outcome_recorded", case_id=str(case.pk)).data == {
         "outcome": outcome,
         "lost_pupils_database": False,
@@ -897,3 +904,21 @@ def test_the_document_lists_exactly_the_outcome_rules():
     in_code = {(rule.label, rule.recorded_by, rule.evidence, rule.ctf_destination) for rule in OUTCOME_RULES.values()}
 
     assert _doc_outcomes() == in_code
+
+
+# Return to enquiries from not located ----------------------------------------------------------------------
+
+
+def test_return_to_enquiries_from_not_located_needs_a_reason(officer):
+    case = a_case(officer, CaseStatus.NOT_LOCATED)
+
+    with pytest.raises(OutcomeEvidenceError) as error:
+        case_return_to_enquiries(case=case, actor=officer, reason="", expected_version=case.version)
+    assert problems_of(error) == [("reason", "Enter why the case needs more enquiries")]
+
+    case = case_return_to_enquiries(
+        case=case, actor=officer, reason="A neighbour says the family moved to Luton", expected_version=case.version
+    )
+
+    assert case.status == CaseStatus.ENQUIRIES
+    assert last_reason(case) == "Returned to enquiries: A neighbour says the family moved to Luton"

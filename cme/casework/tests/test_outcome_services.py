@@ -21,44 +21,27 @@ from cme.casework.services import (
     case_review_decide,
     case_submit_for_review,
 )
+from cme.casework.tests.outcome_data import exhaust
 from cme.core.exceptions import ApplicationError, PermissionDeniedError
 from cme.core.permissions import Perm
-from cme.enquiries.models import Check, Enquiry, Outcome
+from cme.enquiries.models import Check, Enquiry
 from cme.enquiries.tests.factories import CaseFactory, EnquiryFactory
 
 TODAY = date(2026, 3, 20)
 
 
-def exhaust(case: Case) -> None:
-    """Every check answered, or not applicable (MASH, border control)."""
-    for check in Check:
-        if check in (Check.MASH, Check.BORDER_CONTROL):
-            EnquiryFactory(
-                case=case,
-                check_type=check,
-                asked_whom="",
-                asked_on=None,
-                method="",
-                due_on=None,
-                not_applicable=True,
-                not_applicable_reason="No safeguarding concern; the family has not left the UK",
-            )
-        else:
-            EnquiryFactory(
-                case=case,
-                check_type=check,
-                outcome=Outcome.NOTHING_KNOWN,
-                answer="Not known to us",
-                completed_on=date(2026, 3, 12),
-            )
-
-
 def a_case(status: str = CaseStatus.ENQUIRIES, *, exhausted: bool = True) -> Case:
-    case = CaseFactory(status=status)
+    case = CaseFactory.create(status=status)
     CmeInterval.objects.create(case=case, start=case.cme_from)
     if exhausted:
         exhaust(case)
     return case
+
+
+def last_reason(case: Case) -> str:
+    change = case.status_changes.last()
+    assert change is not None
+    return change.reason
 
 
 @pytest.fixture
@@ -76,8 +59,8 @@ def manager(persona):
 
 def test_not_located_is_refused_until_the_enquiries_are_exhausted(officer):
     case = a_case(exhausted=False)
-    EnquiryFactory(case=case, check_type=Check.POLICE, asked_on=date(2026, 3, 2), due_on=date(2026, 3, 16))
-    EnquiryFactory(case=case, check_type=Check.HEALTH, asked_on=date(2026, 3, 10), due_on=date(2026, 3, 24))
+    EnquiryFactory.create(case=case, check_type=Check.POLICE, asked_on=date(2026, 3, 2), due_on=date(2026, 3, 16))
+    EnquiryFactory.create(case=case, check_type=Check.HEALTH, asked_on=date(2026, 3, 10), due_on=date(2026, 3, 24))
 
     with pytest.raises(EnquiriesOutstandingError) as error:
         case_mark_not_located(
@@ -114,7 +97,7 @@ def test_not_located_once_exhausted_records_the_reason(officer):
     )
 
     assert case.status == CaseStatus.NOT_LOCATED
-    assert case.status_changes.last().reason == (
+    assert last_reason(case) == (
         "Not located: Every agency says the family is not known; home visit found the house empty"
     )
 
@@ -153,7 +136,7 @@ def test_review_once_exhausted_goes_to_the_manager(officer):
     )
 
     assert case.status == CaseStatus.MANAGER_REVIEW
-    assert case.status_changes.last().reason == "Sent for the manager's review: Please review"
+    assert last_reason(case) == "Sent for the manager's review: Please review"
 
 
 # The manager's decision --------------------------------------------------------------------------------------
@@ -270,7 +253,7 @@ def test_returning_for_more_enquiries_needs_a_reason_and_keeps_the_cme_interval(
     )
 
     assert case.status == CaseStatus.ENQUIRIES
-    assert case.status_changes.last().reason == "Returned for more enquiries: Ask the family's GP practice again"
+    assert last_reason(case) == "Returned for more enquiries: Ask the family's GP practice again"
     assert list(case.cme_intervals.values_list("start", "end")) == [(date(2026, 1, 5), None)]
 
 
