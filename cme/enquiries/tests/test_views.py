@@ -168,6 +168,8 @@ def test_the_checklist_shows_every_check_with_who_was_asked_and_its_status(clien
         NOTHING,
         "Not started",
     ]
+    # The cross-border check takes its status from the councils asked; each council has a row.
+    assert rows[5] == ["Cross-border enquiry with other councils", NOTHING, NOTHING, NOTHING, "Answered"]
     assert rows[6] == ["Cross-border: Synthetic North Council", "CME officer", "2 Mar 2026", NOTHING, "Answered"]
     assert len(rows) == 14  # 13 checks and one council
     assert "Enquiries are not yet exhausted: 1 overdue." in response.content.decode()
