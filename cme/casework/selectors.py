@@ -19,6 +19,7 @@ from cme.cases.codes import RiskLevel
 from cme.cases.models import Case
 from cme.cases.selectors import case_visible_to
 from cme.cases.states import CaseStatus
+from cme.core.permissions import Perm
 from cme.core.upn import normalise_upn
 from cme.enquiries.models import Enquiry
 
@@ -93,7 +94,7 @@ def case_list_for(*, user: Any, filters: CaseListFilters, today: date) -> QueryS
         .annotate(n=Count("pk"))
         .values("n")
     )
-    cases = case_visible_to(user=user).annotate(
+    cases: QuerySet[Case] = case_visible_to(user=user).annotate(
         overdue_enquiries=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0))
     )
     cases = _filter_by_search(cases, filters)
@@ -104,7 +105,7 @@ def case_list_for(*, user: Any, filters: CaseListFilters, today: date) -> QueryS
     if filters.officer == UNALLOCATED:
         cases = cases.filter(allocated_to__isnull=True)
     elif filters.officer:
-        cases = cases.filter(allocated_to_id=filters.officer)
+        cases = cases.filter(allocated_to_id=int(filters.officer)) if filters.officer.isdigit() else cases.none()
     if filters.status == STATUS_NOT_CLOSED:
         cases = cases.exclude(status=CaseStatus.CLOSED)
     elif filters.status != STATUS_ANY:
@@ -165,9 +166,27 @@ def _officer_label(officer: Any) -> str:
 # Allocation ----------------------------------------------------------------------------------------
 
 
-def allocatable_officers(*, case: Case) -> list[Any]:
-    """Active CME officers a case may be allocated to: those of the case's area first, then the
-    others, each by name; each carries ``open_cases``, the open cases they hold now."""
+def may_claim(*, user: Any, case: Case) -> bool:
+    """Whether ``user`` may take ``case`` now: the rule ``case_claim`` applies, so pages offer the
+    button only where it would work (the service still decides, for two people pressing at once)."""
+    return (
+        getattr(user, "role", "") == Role.CME_OFFICER
+        and user.has_perm(Perm.WORK_CASES)
+        and case.allocated_to_id is None
+        and case.status != CaseStatus.CLOSED
+        and (case.area_id is None or case.area_id == user.area_id)
+    )
+
+
+@dataclass(frozen=True)
+class AllocatableOfficer:
+    officer: Any
+    open_cases: int
+
+
+def allocatable_officers(*, case: Case) -> list[AllocatableOfficer]:
+    """Active CME officers a case may be allocated to, with the open cases each holds now: those of
+    the case's area first, then the others, each by name."""
     officers = list(get_user_model().objects.filter(role=Role.CME_OFFICER, is_active=True).select_related("area"))
     held = dict(
         Case.objects.exclude(status=CaseStatus.CLOSED)
@@ -176,9 +195,8 @@ def allocatable_officers(*, case: Case) -> list[Any]:
         .annotate(n=Count("pk"))
         .values_list("allocated_to", "n")
     )
-    for officer in officers:
-        officer.open_cases = held.get(officer.pk, 0)
-    return sorted(officers, key=lambda o: (o.area_id != case.area_id, o.full_name.lower(), o.pk))
+    officers.sort(key=lambda o: (o.area_id != case.area_id, o.full_name.lower(), o.pk))
+    return [AllocatableOfficer(officer=o, open_cases=held.get(o.pk, 0)) for o in officers]
 
 
 # Workload ------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ class NavItem:
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Work list", "worklist:home", Perm.VIEW_WORK_LIST, ""),
     NavItem("Referrals", "referrals:queue", Perm.VIEW_REFERRALS, "referrals"),
+    NavItem("Cases", "casework:case_list", Perm.VIEW_CASES, "cases"),
     NavItem("Schools", "schools:list", Perm.VIEW_SCHOOLS, "schools"),
     NavItem("Users", "accounts:user_list", Perm.MANAGE_USERS, "users"),
     NavItem("Organisations", "organisations:organisation_list", Perm.MANAGE_USERS, "organisations"),

@@ -32,6 +32,12 @@ from cme.referrals.tests.triage_data import a_referral, decided
 from cme.schools.tests.factories import SchoolFactory
 from tests.e2e.axe import assert_accessible
 from tests.e2e.browser import ConsoleErrors, fill_sign_in_form, sign_in
+from tests.e2e.test_case_list import (
+    a_case_to_allocate,
+    apply_filters,
+    cases_for_the_list,
+    search_with_an_impossible_date,
+)
 from tests.e2e.test_enquiries import a_case_for_the_west_officer, a_council_enquiry, an_inbound_request
 from tests.e2e.test_referral_intake import send_partner_referral, send_public_referral
 from tests.e2e.test_referral_school import (
@@ -222,6 +228,15 @@ def _an_inbound_request() -> Given:
 def _inbound_requests_listed() -> Given:
     an_inbound_request()
     return Given()
+
+
+def _cases_listed() -> Given:
+    cases_for_the_list()
+    return Given()
+
+
+def _a_case_to_allocate() -> Given:
+    return Given(kwargs={"case_id": a_case_to_allocate().pk})
 
 
 PAGE_CHECKS: list[PageCheck] = [
@@ -415,6 +430,29 @@ PAGE_CHECKS: list[PageCheck] = [
         state="empty form",
         then=_press_and_expect_errors("Save the answer"),
     ),
+    # casework: the case list, workload and allocation
+    PageCheck("casework:case_list", "cme_officer_west", given=_cases_listed),
+    PageCheck(
+        "casework:case_list", "cme_officer_west", given=_cases_listed, state="filters applied", then=apply_filters
+    ),
+    PageCheck(
+        "casework:case_list",
+        "cme_officer_west",
+        given=_cases_listed,
+        state="search error",
+        then=search_with_an_impossible_date,
+    ),
+    PageCheck("casework:case_list", "cme_manager", given=_cases_listed, state="manager, allocate links"),
+    PageCheck("casework:case_list", "cme_officer_east", state="nothing to show"),
+    PageCheck("casework:workload", "cme_manager", given=_cases_listed),
+    PageCheck("casework:allocate", "cme_manager", given=_a_case_to_allocate),
+    PageCheck(
+        "casework:allocate",
+        "cme_manager",
+        given=_a_case_to_allocate,
+        state="empty form",
+        then=_press_and_expect_errors("Allocate case"),
+    ),
     # audit
     PageCheck("audit:trail", "auditor"),
     PageCheck("audit:access_log", "cme_manager", given=_a_record_someone_looked_at),
@@ -422,6 +460,7 @@ PAGE_CHECKS: list[PageCheck] = [
 
 # URL names that are not pages a person reads, and why.
 NOT_PAGES: dict[str, str] = {
+    "casework:claim": "the case list's 'Take' button: POST only, then redirects to the case page",
     "core:healthz": "liveness probe: plain text for the load balancer",
     "core:readyz": "readiness probe: JSON for the load balancer",
     "accounts:logout": "sign-out action: POST only, then redirects to the sign-in page",

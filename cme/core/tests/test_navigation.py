@@ -8,9 +8,9 @@ from cme.core.navigation import NAV_ITEMS
 # What each persona sees in the navigation, in order: a rule people can read and check against
 # docs/permissions.md, rather than a copy of the code that computes it.
 EXPECTED_SECTIONS: dict[str, list[str]] = {
-    "cme_officer_west": ["Work list", "Referrals", "Schools"],
-    "cme_officer_east": ["Work list", "Referrals", "Schools"],
-    "cme_manager": ["Work list", "Referrals", "Schools", "Team mailboxes", "Audit trail"],
+    "cme_officer_west": ["Work list", "Referrals", "Cases", "Schools"],
+    "cme_officer_east": ["Work list", "Referrals", "Cases", "Schools"],
+    "cme_manager": ["Work list", "Referrals", "Cases", "Schools", "Team mailboxes", "Audit trail"],
     "attendance_officer_west": ["Work list", "Referrals", "Schools"],
     "attendance_officer_east": ["Work list", "Referrals", "Schools"],
     "admissions_officer": ["Work list", "Schools"],
