@@ -56,7 +56,14 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark browser tests, then run every transactional test (browser tests included) after all the others.
+
+    A transactional test ends by emptying every table, including the rows the data migrations wrote
+    (areas, districts); a test run after it in the same database would find them gone. pytest-django
+    orders tests that way too, but it sorts before the browser marker below is added.
+    """
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if not fixtures & _PLAYWRIGHT_FIXTURES:
@@ -65,6 +72,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
         if item.get_closest_marker("django_db") is None:
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+    items.sort(key=_is_transactional)  # stable: the order within each group is kept
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    return bool(marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
