@@ -33,7 +33,8 @@ def permission_required(perm: Perm) -> Callable[[ViewFunc], ViewFunc]:
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.has_perm(perm):
                 raise PermissionDenied
-            return view(request, *args, **kwargs)  # type: ignore[no-any-return]
+            response: HttpResponse = view(request, *args, **kwargs)
+            return response
 
         setattr(wrapped, ACCESS_ATTRIBUTE, perm)
         return wrapped  # type: ignore[return-value]
@@ -54,7 +55,7 @@ def public(view: ViewFunc) -> ViewFunc:
 
 def access_of(view: Callable[..., Any]) -> str | None:
     """What a resolved view declared, following ``as_view()`` and decorator wrappers."""
-    seen = view
+    seen: Any = view
     for _ in range(10):
         declared = getattr(seen, ACCESS_ATTRIBUTE, None)
         if declared is not None:
@@ -85,4 +86,4 @@ class AccessMixin:
         access = self.cme_access
         if access not in (PUBLIC, SIGNED_IN) and not request.user.has_perm(access):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]

@@ -46,7 +46,8 @@ class ReadinessView(HealthCheckView):
     """Readiness: the database answers. Always JSON (probes and people get the same answer)."""
 
     def render_to_response(self, context: Any, **kwargs: Any) -> HttpResponse:
-        return self.render_to_response_json(kwargs.get("status", 200))  # type: ignore[no-any-return]
+        response: HttpResponse = self.render_to_response_json(kwargs.get("status", 200))
+        return response
 
 
 readyz = public(never_cache(ReadinessView.as_view(checks=["health_check.checks.Database"])))
