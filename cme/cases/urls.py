@@ -1,9 +1,8 @@
-from django.urls import path
+"""The case pages live in cme.casework (they show a case with its enquiries and referrals, which sit
+above cme.cases); this app has no pages of its own."""
 
-from cme.cases import views
+from django.urls import URLPattern
 
 app_name = "cases"
 
-urlpatterns = [
-    path("<uuid:case_id>/", views.case_detail, name="detail"),
-]
+urlpatterns: list[URLPattern] = []

@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from cme.accounts.models import User
+from cme.cases.models import Case
 from cme.conftest import make_persona
 from cme.core.access import access_of
 from cme.core.permissions import Perm
@@ -30,6 +31,7 @@ from cme.organisations.tests.factories import MailboxFactory, OrganisationFactor
 from cme.referrals.models import Referral
 from cme.referrals.tests.triage_data import a_referral, decided
 from cme.schools.tests.factories import SchoolFactory
+from tests.e2e import test_case_page as case_page_data
 from tests.e2e.axe import assert_accessible
 from tests.e2e.browser import ConsoleErrors, fill_sign_in_form, sign_in
 from tests.e2e.test_case_list import (
@@ -194,6 +196,29 @@ def _a_case() -> Given:
     case = decided(a_referral(), Referral.Decision.CME).case
     assert case is not None
     return Given(kwargs={"case_id": case.pk})
+
+
+def _case_page(make: Callable[[], Case]) -> Callable[[], Given]:
+    def given() -> Given:
+        return Given(kwargs={"case_id": make().pk})
+
+    return given
+
+
+def _a_case_task() -> Given:
+    task = case_page_data.a_task()
+    return Given(kwargs={"case_id": task.case_id, "task_id": task.pk})
+
+
+def _significant_concerns_undescribed(page: Page) -> None:
+    concerns = page.get_by_role("group", name="Are there significant concerns about the child's safety?")
+    concerns.get_by_label("Yes").check()
+    _press_and_expect_errors("Save the risk")(page)
+
+
+_RESTRICTED = _case_page(case_page_data.a_restricted_case)
+_ESCALATION = _case_page(case_page_data.a_case_needing_an_immediate_referral)
+_PLAIN = _case_page(case_page_data.a_case)
 
 
 def _after_sending(url_name: str, send: Callable[[Page], None]) -> Callable[[], Given]:
@@ -395,7 +420,83 @@ PAGE_CHECKS: list[PageCheck] = [
         then=_press_and_expect_errors("Record decision"),
     ),
     PageCheck("referrals:detail", "attendance_officer_west", given=_a_referral_sent_to_attendance, state="dealt with"),
-    PageCheck("cases:detail", "cme_officer_west", given=_a_case),
+    # casework: the case page, risk and escalation, restriction, notes and tasks
+    PageCheck("casework:case", "cme_officer_west", given=_a_case),
+    PageCheck(
+        "casework:case",
+        "cme_officer_west",
+        given=_ESCALATION,
+        state="escalation banner",
+    ),
+    PageCheck("casework:case", "cme_officer_west", given=_RESTRICTED, state="restricted"),
+    PageCheck(
+        "casework:case",
+        "cme_officer_west",
+        given=_RESTRICTED,
+        state="restricted, details shown with a reason",
+        then=case_page_data.show_restricted_details,
+    ),
+    PageCheck("casework:case", "cme_manager", given=_case_page(case_page_data.a_case_with_history), state="timeline"),
+    PageCheck("casework:case_restricted_details", "cme_officer_west", given=_RESTRICTED),
+    PageCheck(
+        "casework:case_restricted_details",
+        "cme_officer_west",
+        given=_RESTRICTED,
+        state="empty form",
+        then=_press_and_expect_errors("Show restricted details"),
+    ),
+    PageCheck("casework:case_note", "cme_officer_west", given=_PLAIN),
+    PageCheck(
+        "casework:case_note",
+        "cme_officer_west",
+        given=_PLAIN,
+        state="empty form",
+        then=_press_and_expect_errors("Add the note"),
+    ),
+    PageCheck("casework:case_risk", "cme_officer_west", given=_PLAIN),
+    PageCheck(
+        "casework:case_risk",
+        "cme_officer_west",
+        given=_PLAIN,
+        state="significant concerns undescribed",
+        then=_significant_concerns_undescribed,
+    ),
+    PageCheck("casework:case_risk", "cme_officer_west", given=_RESTRICTED, state="restricted"),
+    PageCheck(
+        "casework:case_safeguarding_referral",
+        "cme_officer_west",
+        given=_ESCALATION,
+    ),
+    PageCheck(
+        "casework:case_safeguarding_referral",
+        "cme_officer_west",
+        given=_ESCALATION,
+        state="empty form",
+        then=_press_and_expect_errors("Save the referral"),
+    ),
+    PageCheck("casework:case_restriction", "cme_officer_west", given=_PLAIN),
+    PageCheck(
+        "casework:case_restriction",
+        "cme_officer_west",
+        given=_PLAIN,
+        state="empty form",
+        then=_press_and_expect_errors("Restrict the case"),
+    ),
+    PageCheck(
+        "casework:case_restriction",
+        "cme_manager",
+        given=_RESTRICTED,
+        state="lifting the restriction",
+    ),
+    PageCheck("casework:case_counterparts_task", "cme_officer_west", given=_case_page(case_page_data.a_case_on_a_plan)),
+    PageCheck("casework:case_task", "cme_officer_west", given=_a_case_task),
+    PageCheck(
+        "casework:case_task",
+        "cme_officer_west",
+        given=_a_case_task,
+        state="empty form",
+        then=_press_and_expect_errors("Record that it was done"),
+    ),
     # enquiries: a case's checklist, one enquiry, other councils' requests
     PageCheck("enquiries:checklist", "cme_officer_west", given=_a_case_with_enquiries),
     PageCheck("enquiries:enquiry", "cme_officer_west", given=_an_enquiry("health"), state="not started"),

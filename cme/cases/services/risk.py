@@ -32,13 +32,15 @@ def case_risk_update(
     actor: Any,
     risk_factors: Sequence[str],
     significant_concerns: bool,
-    concerns: str,
+    concerns: str | None,
     whereabouts_known: bool,
     expected_version: int,
 ) -> Case:
     """Record the case's risk factors, concerns and whether the child's whereabouts are known. The risk
     level follows from them (never typed), and significant concerns with whereabouts unknown make an
-    immediate referral to Children's Social Care or MASH due (policy 6.7)."""
+    immediate referral to Children's Social Care or MASH due (policy 6.7).
+
+    ``concerns=None`` keeps the concerns as they are: a restricted case's form does not show them."""
     require_permission(actor, Perm.WORK_CASES, "You do not have permission to change a case's risk")
     case = locked_case(case, expected_version=expected_version)
     if case.status == CaseStatus.CLOSED:
@@ -46,7 +48,7 @@ def case_risk_update(
     unknown = set(risk_factors) - set(RiskFactor.values)
     if unknown:
         raise ApplicationError("Select risk factors from the list", field="risk_factors")
-    concerns = concerns.strip()
+    concerns = case.concerns if concerns is None else concerns.strip()
     if significant_concerns and not concerns:
         raise ApplicationError("Describe the significant concerns", field="concerns")
     if len(concerns) > 5000:

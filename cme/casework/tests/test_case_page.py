@@ -34,7 +34,7 @@ def test_only_the_cme_team_may_read_an_unallocated_case(client, persona, persona
     case, _referral = a_case(area=None)
     client.force_login(persona(persona_name))
 
-    response = client.get(reverse("cases:detail", args=[case.pk]))
+    response = client.get(reverse("casework:case", args=[case.pk]))
 
     if persona_name in MAY_VIEW_CASES:
         assert (response.status_code, case_reads(case)) == (200, 1)
@@ -47,8 +47,8 @@ def test_a_cme_officer_sees_the_cases_of_their_area_only(client, persona):
     east, _ = a_case(area="east", forenames="Esme")
     client.force_login(persona("cme_officer_west"))
 
-    assert client.get(reverse("cases:detail", args=[west.pk])).status_code == 200
-    assert client.get(reverse("cases:detail", args=[east.pk])).status_code == 404
+    assert client.get(reverse("casework:case", args=[west.pk])).status_code == 200
+    assert client.get(reverse("casework:case", args=[east.pk])).status_code == 404
     assert case_reads(east) == 0
 
 
@@ -57,13 +57,13 @@ def test_the_manager_sees_cases_of_both_areas(client, persona):
 
     for area in ("west", "east"):
         case, _ = a_case(area=area)
-        assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+        assert client.get(reverse("casework:case", args=[case.pk])).status_code == 200
 
 
 def test_an_unknown_case_is_not_found(client, persona):
     client.force_login(persona("cme_manager"))
 
-    assert client.get(reverse("cases:detail", args=[uuid.uuid4()])).status_code == 404
+    assert client.get(reverse("casework:case", args=[uuid.uuid4()])).status_code == 404
 
 
 def test_the_case_page_shows_the_case_the_child_and_the_referral_it_came_from(client, persona):
@@ -76,7 +76,7 @@ def test_the_case_page_shows_the_case_the_child_and_the_referral_it_came_from(cl
     )
     client.force_login(persona("cme_officer_west"))
 
-    html = html_lib.unescape(client.get(reverse("cases:detail", args=[case.pk])).content.decode())
+    html = html_lib.unescape(client.get(reverse("casework:case", args=[case.pk])).content.decode())
     text = " ".join(html.split())
 
     assert f'<span class="govuk-caption-l">Case {case.reference}</span>' in html
@@ -97,7 +97,7 @@ def test_reading_a_case_is_recorded_against_the_case(client, persona):
     case, _ = a_case()
     client.force_login(officer)
 
-    client.get(reverse("cases:detail", args=[case.pk]))
+    client.get(reverse("casework:case", args=[case.pk]))
 
     [event] = AuditEvent.objects.filter(action="case_viewed")
     assert (event.actor, event.object_type, event.object_id, event.case_id) == (

@@ -87,7 +87,7 @@ def test_missing_education_opens_a_case_and_shows_it(client, officer):
     referral.refresh_from_db()
     case = Case.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("cases:detail", args=[case.pk])
+    assert response["Location"] == reverse("casework:case", args=[case.pk])
     assert (referral.status, referral.decision, referral.case, referral.decided_by) == (
         Referral.Status.CLOSED,
         Decision.CME,

@@ -117,7 +117,7 @@ def referral_decide_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpRe
         else:
             if decided.decision == Decision.CME and decided.case is not None:
                 messages.success(request, f"Case {decided.case.reference} opened from referral {decided.reference}")
-                return redirect("cases:detail", case_id=decided.case.pk)
+                return redirect("casework:case", case_id=decided.case.pk)
             messages.success(
                 request,
                 _RESULT_MESSAGES[decided.decision].format(
