@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -22,6 +23,7 @@ from playwright.sync_api import Page, expect
 
 from cme.accounts.models import User
 from cme.cases.models import Case
+from cme.cases.states import CaseStatus
 from cme.conftest import make_persona
 from cme.core.access import access_of
 from cme.core.permissions import Perm
@@ -39,6 +41,12 @@ from tests.e2e.test_case_list import (
     apply_filters,
     cases_for_the_list,
     search_with_an_impossible_date,
+)
+from tests.e2e.test_case_outcomes import (
+    a_case_making_enquiries,
+    a_case_with_enquiries_exhausted,
+    a_closed_case,
+    a_located_case,
 )
 from tests.e2e.test_enquiries import a_case_for_the_west_officer, a_council_enquiry, an_inbound_request
 from tests.e2e.test_referral_intake import send_partner_referral, send_public_referral
@@ -219,6 +227,18 @@ def _significant_concerns_undescribed(page: Page) -> None:
 _RESTRICTED = _case_page(case_page_data.a_restricted_case)
 _ESCALATION = _case_page(case_page_data.a_case_needing_an_immediate_referral)
 _PLAIN = _case_page(case_page_data.a_case)
+
+
+def _a_case_in(make: Callable[[], Any]) -> Callable[[], Given]:
+    def given() -> Given:
+        return Given(kwargs={"case_id": make().pk})
+
+    return given
+
+
+def _cases_waiting_for_review() -> Given:
+    a_case_with_enquiries_exhausted(CaseStatus.MANAGER_REVIEW)
+    return Given()
 
 
 def _after_sending(url_name: str, send: Callable[[Page], None]) -> Callable[[], Given]:
@@ -554,6 +574,63 @@ PAGE_CHECKS: list[PageCheck] = [
         state="empty form",
         then=_press_and_expect_errors("Allocate case"),
     ),
+    # casework: outcomes, not located and the manager's review
+    PageCheck("casework:record_located", "cme_officer_west", given=_a_case_in(a_case_with_enquiries_exhausted)),
+    PageCheck(
+        "casework:record_located",
+        "cme_officer_west",
+        given=_a_case_in(a_case_with_enquiries_exhausted),
+        state="empty form",
+        then=_press_and_expect_errors("Record that the child is located"),
+    ),
+    PageCheck("casework:confirm_placement", "cme_officer_west", given=_a_case_in(a_located_case)),
+    PageCheck(
+        "casework:confirm_placement",
+        "cme_officer_west",
+        given=_a_case_in(a_located_case),
+        state="empty form",
+        then=_press_and_expect_errors("Save the school's answer"),
+    ),
+    PageCheck("casework:close", "cme_officer_west", given=_a_case_in(a_case_with_enquiries_exhausted)),
+    PageCheck(
+        "casework:close",
+        "cme_officer_west",
+        given=_a_case_in(a_case_with_enquiries_exhausted),
+        state="empty form",
+        then=_press_and_expect_errors("Close the case"),
+    ),
+    PageCheck("casework:not_located", "cme_officer_west", given=_a_case_in(a_case_with_enquiries_exhausted)),
+    PageCheck(
+        "casework:not_located",
+        "cme_officer_west",
+        given=_a_case_in(a_case_making_enquiries),
+        state="enquiries outstanding",
+    ),
+    PageCheck(
+        "casework:submit_for_review",
+        "cme_officer_west",
+        given=_a_case_in(lambda: a_case_with_enquiries_exhausted(CaseStatus.NOT_LOCATED)),
+    ),
+    PageCheck(
+        "casework:return_to_enquiries",
+        "cme_officer_west",
+        given=_a_case_in(lambda: a_case_with_enquiries_exhausted(CaseStatus.NOT_LOCATED)),
+    ),
+    PageCheck(
+        "casework:review",
+        "cme_manager",
+        given=_a_case_in(lambda: a_case_with_enquiries_exhausted(CaseStatus.MANAGER_REVIEW)),
+    ),
+    PageCheck(
+        "casework:review",
+        "cme_manager",
+        given=_a_case_in(lambda: a_case_with_enquiries_exhausted(CaseStatus.MANAGER_REVIEW)),
+        state="decision sent empty",
+        then=_press_and_expect_errors("Record the decision"),
+    ),
+    PageCheck("casework:review_queue", "cme_manager", given=_cases_waiting_for_review),
+    PageCheck("casework:review_queue", "cme_manager", state="nothing waiting"),
+    PageCheck("casework:reopen", "cme_manager", given=_a_case_in(a_closed_case)),
     # audit
     PageCheck("audit:trail", "auditor"),
     PageCheck("audit:access_log", "cme_manager", given=_a_record_someone_looked_at),
@@ -567,6 +644,7 @@ NOT_PAGES: dict[str, str] = {
     "accounts:logout": "sign-out action: POST only, then redirects to the sign-in page",
     "referrals:decide": "the triage decision form's action: POST only; its errors show on referrals:detail",
     "referrals:dealt_with": "the 'dealt with' form's action: POST only; its errors show on referrals:detail",
+    "casework:start_enquiries": "the case page's 'Start enquiries' button: POST only, then back to the case",
 }
 
 RESOLVER_NAMES = {url.name for url in named_urls()}
