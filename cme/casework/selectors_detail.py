@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 
 from cme.audit.events import READ_ACTIONS, AuditAction, action_sentence
 from cme.audit.models import AuditEvent
-from cme.cases.codes import RiskFactor, RiskLevel
+from cme.cases.codes import CaseOutcome, RiskFactor, RiskLevel
 from cme.cases.models import Case, CaseNote, CaseStatusChange, CaseTask, SafeguardingReferral
 from cme.cases.risk import on_a_plan, ordered_risk_factors
 from cme.cases.selectors import CaseReferral, SchoolAge, case_referrals, child_school_age
@@ -308,6 +308,8 @@ def _audit_lines(event: AuditEvent, names: dict[Any, str]) -> list[str]:
     data = event.data or {}
     if event.action == AuditAction.CASE_ALLOCATED and data.get("to") in names:
         return [f"To: {names[data['to']]}"]
+    if data.get("outcome") in CaseOutcome.values:
+        return [f"Outcome: {CaseOutcome(data['outcome']).label}"]
     if event.action == AuditAction.CASE_RISK_UPDATED:
         lines = []
         if data.get("fields"):
