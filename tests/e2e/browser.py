@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import ConsoleMessage, Page, expect
@@ -26,6 +28,16 @@ def sign_in(page: Page, user: User, *, password: str = DEFAULT_PASSWORD, two_fac
     expect(page.locator(".cme-account-bar__who")).to_contain_text(f"Signed in as {user.full_name} (")
     if two_factor and urlsplit(page.url).path == TWO_FACTOR_PATH:
         enter_two_factor_code(page, user)
+
+
+def sign_in_with_a_session_cookie(page: Page, user: User, *, base_url: str) -> None:
+    """Give the browser a signed-in session for ``user`` without going through the sign-in page:
+    for tests about another page, where signing in is not what is tested. A user with an
+    authenticator app must still enter a code, so use ``sign_in`` for them."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
 
 
 def enter_two_factor_code(page: Page, user: User) -> None:
