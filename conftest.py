@@ -56,14 +56,9 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 
 
-@pytest.hookimpl(trylast=True)
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark browser tests, then run every transactional test (browser tests included) after all the others.
-
-    A transactional test ends by emptying every table, including the rows the data migrations wrote
-    (areas, districts); a test run after it in the same database would find them gone. pytest-django
-    orders tests that way too, but it sorts before the browser marker below is added.
-    """
+    """Mark browser tests first, so that ``-m browser`` / ``-m "not browser"`` select by the marker."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if not fixtures & _PLAYWRIGHT_FIXTURES:
@@ -72,7 +67,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
         if item.get_closest_marker("django_db") is None:
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
-    items.sort(key=_is_transactional)  # stable: the order within each group is kept
+
+
+class _TransactionalTestsLast:
+    """Run every transactional test (browser tests included) after all the others.
+
+    A transactional test ends by emptying every table, including the rows the data migrations wrote
+    (areas, districts); a test run after it in the same database would find them gone. pytest-django
+    orders tests that way too, but not by the transactional marker added to browser tests above.
+    """
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        items.sort(key=_is_transactional)  # stable: the order within each group is kept
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(_TransactionalTestsLast(), "cme-transactional-tests-last")
 
 
 def _is_transactional(item: pytest.Item) -> bool:

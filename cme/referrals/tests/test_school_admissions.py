@@ -179,13 +179,13 @@ def test_the_confirmation_page_without_a_referral_goes_back_home(client, persona
 
 
 @pytest.mark.parametrize("name", PERSONA_ROLES)
-@pytest.mark.parametrize("page", ["admissions_home", "admissions_sent"])
-def test_only_admissions_officers_can_open_the_admissions_pages(client, persona, name, page):
+@pytest.mark.parametrize("url_name", ["admissions_home", "admissions_sent"])
+def test_only_admissions_officers_can_open_the_admissions_pages(client, persona, name, url_name):
     client.force_login(persona(name))
 
-    response = client.get(reverse(f"referrals:{page}"))
+    response = client.get(reverse(f"referrals:{url_name}"))
 
-    allowed = 200 if page == "admissions_home" else 302
+    allowed = 200 if url_name == "admissions_home" else 302
     assert response.status_code == (allowed if name in MAY_SUBMIT else 403)
 
 

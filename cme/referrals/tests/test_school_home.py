@@ -60,10 +60,10 @@ def test_the_confirmation_is_shown_once_something_was_sent(client, persona):
 
 
 @pytest.mark.parametrize("name", PERSONA_ROLES)
-@pytest.mark.parametrize(("page", "allowed"), [("school_home", 200), ("school_sent", 302)])
-def test_only_school_users_can_open_the_school_pages(client, persona, name, page, allowed):
+@pytest.mark.parametrize(("url_name", "allowed"), [("school_home", 200), ("school_sent", 302)])
+def test_only_school_users_can_open_the_school_pages(client, persona, name, url_name, allowed):
     client.force_login(persona(name))
 
-    response = client.get(reverse(f"referrals:{page}"))
+    response = client.get(reverse(f"referrals:{url_name}"))
 
     assert response.status_code == (allowed if name in MAY_SUBMIT else 403)
