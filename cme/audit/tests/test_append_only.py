@@ -115,3 +115,16 @@ def test_only_the_test_settings_turn_the_purge_switch_on(settings):
     turned_on = sorted(p.name for p in settings_dir.glob("*.py") if "CME_AUDIT_ALLOW_PURGE" in p.read_text())
 
     assert turned_on == ["test.py"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE triggers are PostgreSQL's")
+def test_truncating_the_audit_table_is_refused_on_postgresql(event):
+    with connection.cursor() as cursor:
+        # Fire the deferred foreign-key checks of the row just written (TRUNCATE refuses to run before them),
+        # and turn the purge switch off, as on any connection outside the test suite.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET LOCAL cme.audit_allow_purge = 'off'")
+        with pytest.raises(DatabaseError, match="TRUNCATE is not allowed"), transaction.atomic():
+            cursor.execute("TRUNCATE audit_auditevent")
+
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
