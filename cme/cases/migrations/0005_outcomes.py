@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0004_risk_outcomes_notes'),
+        ("cases", "0004_risk_outcomes_notes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='outcome_detail',
+            model_name="case",
+            name="outcome_detail",
             field=models.CharField(blank=True, max_length=300),
         ),
     ]
