@@ -8,15 +8,23 @@ from cme.core.navigation import NAV_ITEMS
 # What each persona sees in the navigation, in order: a rule people can read and check against
 # docs/permissions.md, rather than a copy of the code that computes it.
 EXPECTED_SECTIONS: dict[str, list[str]] = {
-    "cme_officer_west": ["Work list", "Referrals", "Cases", "Schools"],
-    "cme_officer_east": ["Work list", "Referrals", "Cases", "Schools"],
-    "cme_manager": ["Work list", "Referrals", "Cases", "Schools", "Team mailboxes", "Audit trail"],
+    "cme_officer_west": ["Work list", "Referrals", "Cases", "Requests from councils", "Schools"],
+    "cme_officer_east": ["Work list", "Referrals", "Cases", "Requests from councils", "Schools"],
+    "cme_manager": [
+        "Work list",
+        "Referrals",
+        "Cases",
+        "Requests from councils",
+        "Schools",
+        "Team mailboxes",
+        "Audit trail",
+    ],
     "attendance_officer_west": ["Work list", "Referrals", "Schools"],
     "attendance_officer_east": ["Work list", "Referrals", "Schools"],
-    "admissions_officer": ["Work list", "Schools"],
+    "admissions_officer": ["Work list", "Admissions referrals", "Referrals you made", "Schools"],
     "ehe_officer": ["Work list", "Referrals", "Schools"],
-    "school_user": [],
-    "partner_user": [],
+    "school_user": ["Your school", "Referrals you made"],
+    "partner_user": ["Refer a child", "Referrals you made"],
     "auditor": ["Audit trail"],
     "system_admin": ["Schools", "Users", "Organisations", "Team mailboxes"],
 }
