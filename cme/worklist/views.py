@@ -55,6 +55,8 @@ def _work_list(request: HttpRequest) -> HttpResponse:
             "counts": counts,
             "more": counts.open - len(referrals),
             "triages": request.user.has_perm(Perm.TRIAGE_REFERRALS),
+            "cases": selectors.case_counts(user=request.user) if request.user.has_perm(Perm.VIEW_CASES) else None,
+            "reviews": request.user.has_perm(Perm.REVIEW_CASES),
         },
     )
 
