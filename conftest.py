@@ -94,6 +94,11 @@ def _is_transactional(item: pytest.Item) -> bool:
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
+    marker = item.get_closest_marker("django_db")
+    if _is_transactional(item) and marker is not None and not marker.kwargs.get("serialized_rollback"):
+        # Its flush would re-create content types under new ids, and the next test restoring the saved
+        # migration data (serialized_rollback) would then collide with them.
+        pytest.fail("Transactional tests must also say serialized_rollback=True (tests/README.md).", pytrace=False)
     if item.get_closest_marker("browser") is None or CHROMIUM.exists():
         return
     message = f"Browser tests need Chromium at {CHROMIUM} (make system-deps installs it)."

@@ -16,7 +16,7 @@ from cme.core.exceptions import ApplicationError
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_audit_record_outside_a_transaction_raises_and_writes_nothing():
     with pytest.raises(RuntimeError, match="must run inside the transaction"):
         audit_record(actor=None, action=AuditAction.SCHOOLS_IMPORTED)
@@ -24,7 +24,7 @@ def test_audit_record_outside_a_transaction_raises_and_writes_nothing():
     assert AuditEvent.objects.count() == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_action_that_fails_after_recording_takes_its_audit_row_with_it():
     def change_something_then_fail() -> None:
         with transaction.atomic():
@@ -37,7 +37,7 @@ def test_an_action_that_fails_after_recording_takes_its_audit_row_with_it():
     assert AuditEvent.objects.count() == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_action_that_succeeds_commits_its_audit_row():
     with transaction.atomic():
         audit_record(actor=None, action=AuditAction.SCHOOLS_IMPORTED, data={"rows": 3})
