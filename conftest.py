@@ -61,6 +61,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Mark browser tests first, so that ``-m browser`` / ``-m "not browser"`` select by the marker."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
+        # A test parametrised with an argument that happens to be called "page" is not a browser test.
+        fixtures -= set(getattr(getattr(item, "callspec", None), "params", {}))
         if not fixtures & _PLAYWRIGHT_FIXTURES:
             continue
         if item.get_closest_marker("browser") is None:
