@@ -54,6 +54,7 @@ class AuditAction(StrEnum):
     CASE_TASK_COMPLETED = "case_task_completed"
     REFERRAL_QUEUE_VIEWED = "referral_queue_viewed"
     WORK_LIST_VIEWED = "work_list_viewed"
+    REFERRALS_MADE_VIEWED = "referrals_made_viewed"
     ENQUIRIES_VIEWED = "enquiries_viewed"
     ENQUIRY_RECORDED = "enquiry_recorded"
     ENQUIRY_CHASED = "enquiry_chased"
@@ -125,6 +126,7 @@ _SENTENCES: dict[AuditAction, str] = {
     AuditAction.CASE_TASK_COMPLETED: "Recorded that a case's task was done",
     AuditAction.REFERRAL_QUEUE_VIEWED: "Looked at a page of the referrals queue",
     AuditAction.WORK_LIST_VIEWED: "Looked at their work list of referrals",
+    AuditAction.REFERRALS_MADE_VIEWED: "Looked at the referrals their organisation made",
     AuditAction.ENQUIRIES_VIEWED: "Looked at a case's enquiries",
     AuditAction.ENQUIRY_RECORDED: "Recorded an enquiry made for a case",
     AuditAction.ENQUIRY_CHASED: "Chased an enquiry made for a case",

@@ -204,3 +204,25 @@ def test_the_status_list_refuses_to_change_anything(client, persona, name):
 
     assert response.status_code == (405 if name in MAY_FOLLOW else 403)
     assert Referral.objects.count() == 0
+
+
+def test_seeing_referrals_listed_is_recorded_with_how_many_but_no_names(client, persona):
+    school_user = persona("school_user")
+    a_non_arrival(school_user, forenames="Ada", surname="Example")
+    a_non_arrival(school_user, forenames="Bea", surname="Example")
+    client.force_login(school_user)
+
+    client.get(reverse("referrals:sent"))
+    client.get(reverse("referrals:school_home"))
+
+    seen = AuditEvent.objects.filter(action="referrals_made_viewed", actor=school_user)
+    assert list(seen.values_list("data", flat=True)) == [{"shown": 2}, {"shown": 2}]
+
+
+def test_an_empty_list_records_nothing(client, persona):
+    school_user = persona("school_user")
+    client.force_login(school_user)
+
+    client.get(reverse("referrals:sent"))
+
+    assert not AuditEvent.objects.filter(action="referrals_made_viewed").exists()

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cme.audit.events import AuditAction
-from cme.audit.services import audit_read
+from cme.audit.services import audit_read, audit_record
 from cme.core.access import permission_required
 from cme.core.exceptions import ApplicationError
 from cme.core.permissions import Perm
@@ -55,7 +55,15 @@ def _with_status(referrals: Any) -> list[tuple[Referral, selectors.ReferrerStatu
 
 def _recent_referrals(request: HttpRequest) -> list[tuple[Referral, selectors.ReferrerStatus]]:
     referrals = selectors.referrals_made_by(user=request.user).select_related("case")
-    return _with_status(referrals[:RECENT_REFERRALS])
+    rows = _with_status(referrals[:RECENT_REFERRALS])
+    _record_list_seen(request, shown=len(rows))
+    return rows
+
+
+def _record_list_seen(request: HttpRequest, *, shown: int) -> None:
+    """A list of referrals shows children's names: record that it was seen (how many, never who)."""
+    if shown:
+        audit_record(actor=request.user, action=AuditAction.REFERRALS_MADE_VIEWED, data={"shown": shown})
 
 
 def _users_school(request: HttpRequest) -> Any:
@@ -100,13 +108,15 @@ def admissions_home(request: HttpRequest) -> HttpResponse:
 def sent(request: HttpRequest) -> HttpResponse:
     referrals = selectors.referrals_made_by(user=request.user).select_related("case")
     page = Paginator(referrals, REFERRALS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = _with_status(page.object_list)
+    _record_list_seen(request, shown=len(rows))
     return render(
         request,
         "referrals/school/sent.html",
         {
             "page_obj": page,
             "page_range": page.paginator.get_elided_page_range(page.number),
-            "rows": _with_status(page.object_list),
+            "rows": rows,
         },
     )
 
