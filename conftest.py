@@ -31,6 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+BROWSER_TEST_TIMEOUT_SECONDS = 300
 _PLAYWRIGHT_FIXTURES = frozenset({"page", "context", "new_context", "browser", "browser_type", "launch_browser"})
 
 
@@ -67,6 +68,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             continue
         if item.get_closest_marker("browser") is None:
             item.add_marker(pytest.mark.browser)
+        if item.get_closest_marker("timeout") is None and config.pluginmanager.hasplugin("timeout"):
+            # Some Playwright calls (new_context, evaluate) wait without a time limit: a browser that
+            # stops answering would hang the whole run. This fails the test instead (xdist replaces
+            # the worker) and prints every thread's stack.
+            item.add_marker(pytest.mark.timeout(BROWSER_TEST_TIMEOUT_SECONDS, method="thread"))
         if item.get_closest_marker("django_db") is None:
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
