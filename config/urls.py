@@ -15,6 +15,16 @@ urlpatterns = [
     path("cases/", include("cme.casework.urls")),
     path("cases/", include("cme.cases.urls")),
     path("", include("cme.enquiries.urls")),
+    path("", include("cme.calendars.urls")),
+    path("", include("cme.policy.urls")),
+    path("", include("cme.notifications.urls")),
+    path("", include("cme.jobs.urls")),
+    path("", include("cme.matching.urls")),
+    path("", include("cme.letters.urls")),
+    path("", include("cme.legal.urls")),
+    path("", include("cme.reporting.urls")),
+    path("", include("cme.exports.urls")),
+    path("", include("cme.returns.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -27,6 +27,19 @@ class Perm(StrEnum):
     ALLOCATE_CASES = "cme.allocate_cases"
     REVIEW_CASES = "cme.review_cases"
     REOPEN_CASES = "cme.reopen_cases"
+    VIEW_POLICY = "cme.view_policy"
+    MANAGE_POLICY = "cme.manage_policy"
+    VIEW_MESSAGE_LOG = "cme.view_message_log"
+    VIEW_DASHBOARD = "cme.view_dashboard"
+    EXPORT_DATA = "cme.export_data"
+    PREPARE_DFE_RETURN = "cme.prepare_dfe_return"
+    MAKE_LOST_PUPIL_FILE = "cme.make_lost_pupil_file"
+    VIEW_LEGAL = "cme.view_legal"
+    WORK_LEGAL = "cme.work_legal"
+    ISSUE_LEGAL_NOTICES = "cme.issue_legal_notices"
+    MANAGE_LETTER_TEMPLATES = "cme.manage_letter_templates"
+    REVIEW_MATCHES = "cme.review_matches"
+    UPLOAD_ROLL_RETURNS = "cme.upload_roll_returns"
 
     @property
     def description(self) -> str:
@@ -58,4 +71,17 @@ _DESCRIPTIONS: dict[Perm, str] = {
     Perm.ALLOCATE_CASES: "Allocate and reallocate cases to CME officers",
     Perm.REVIEW_CASES: "Review cases where the child was not located, and close them",
     Perm.REOPEN_CASES: "Reopen a closed case",
+    Perm.VIEW_POLICY: "Read the policy values: timescales, term dates, mailboxes and risk rules",
+    Perm.MANAGE_POLICY: "Change the policy values and term dates",
+    Perm.VIEW_MESSAGE_LOG: "See the log of notifications the service has sent",
+    Perm.VIEW_DASHBOARD: "See the CME dashboard",
+    Perm.EXPORT_DATA: "Download case lists and reports as CSV or XLSX",
+    Perm.PREPARE_DFE_RETURN: "Prepare the DfE termly CME return",
+    Perm.MAKE_LOST_PUPIL_FILE: "Make the Lost Pupils Database file for a child not located",
+    Perm.VIEW_LEGAL: "Read School Attendance Order and Education Supervision Order records",
+    Perm.WORK_LEGAL: "Prepare School Attendance Order and Education Supervision Order stages",
+    Perm.ISSUE_LEGAL_NOTICES: "Issue statutory notices and orders",
+    Perm.MANAGE_LETTER_TEMPLATES: "Change the templates of letters and notices",
+    Perm.REVIEW_MATCHES: "Accept or reject suggested record matches, and merge records",
+    Perm.UPLOAD_ROLL_RETURNS: "Upload school roll and new-pupil returns to match against open cases",
 }

@@ -1,0 +1,1 @@
+"""Term dates, school days and paused clocks."""

@@ -1,0 +1,1 @@
+"""Common Transfer File: build and parse (pure format module)."""

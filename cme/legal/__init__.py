@@ -1,0 +1,1 @@
+"""School Attendance Orders and Education Supervision Orders."""

@@ -1,0 +1,1 @@
+"""Letter templates, PDF rendering and issued documents."""

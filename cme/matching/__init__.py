@@ -1,0 +1,1 @@
+"""Record matching: is this child already known?."""

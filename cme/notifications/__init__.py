@@ -1,0 +1,1 @@
+"""One notifications service: email or GOV.UK Notify, message log, preferences, digests."""

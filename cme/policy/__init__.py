@@ -1,0 +1,1 @@
+"""Versioned policy values: timescales, mailboxes, risk rules, legal periods."""

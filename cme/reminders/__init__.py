@@ -1,0 +1,1 @@
+"""Periodic work: overdue scan, reminders, escalations, digests."""

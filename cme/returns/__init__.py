@@ -1,0 +1,1 @@
+"""The DfE termly CME return and the Lost Pupils Database file."""
