@@ -9,7 +9,6 @@ sign-in page showing its error summary are checked as well.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,9 +33,11 @@ from cme.organisations.tests.factories import MailboxFactory, OrganisationFactor
 from cme.referrals.models import Referral
 from cme.referrals.tests.triage_data import a_referral, decided
 from cme.schools.tests.factories import SchoolFactory
+from tests.e2e import pages_clocks, pages_legal, pages_matching, pages_notifications, pages_reporting, pages_returns
 from tests.e2e import test_case_page as case_page_data
 from tests.e2e.axe import assert_accessible
 from tests.e2e.browser import ConsoleErrors, fill_sign_in_form, sign_in, sign_in_with_a_session_cookie
+from tests.e2e.page_checks import Given, PageCheck, press, press_and_expect_errors
 from tests.e2e.test_case_list import (
     a_case_to_allocate,
     apply_filters,
@@ -58,53 +59,7 @@ from tests.e2e.test_referral_school import (
     send_whereabouts_unknown,
 )
 
-
-@dataclass(frozen=True)
-class Given:
-    """What a page needs: its URL arguments, and optionally another URL to open first and what to
-    do there to reach it (a page shown only after a form is sent, or reached by an emailed link)."""
-
-    kwargs: dict[str, object] = field(default_factory=dict)
-    open_first: str | None = None
-    reach: Callable[[Page], None] | None = None
-
-
-@dataclass(frozen=True)
-class PageCheck:
-    """Open ``url_name`` as ``persona`` (None: signed out), optionally do ``then``, and run axe."""
-
-    url_name: str
-    persona: str | None
-    given: Callable[[], Given] = Given
-    state: str = ""
-    then: Callable[[Page], None] | None = None
-    # False: stop at the page asking for the two-factor code instead of entering one.
-    two_factor: bool = True
-
-    @property
-    def id(self) -> str:
-        return f"{self.url_name} ({self.state})" if self.state else self.url_name
-
-
 # Page states --------------------------------------------------------------------------------------
-
-
-def _press(button: str) -> Callable[[Page], None]:
-    """Send the page's form as it is (empty, for error states) and wait for the result."""
-
-    def press(page: Page) -> None:
-        page.get_by_role("button", name=button, exact=True).click()
-        page.wait_for_load_state()
-
-    return press
-
-
-def _press_and_expect_errors(button: str) -> Callable[[Page], None]:
-    def press(page: Page) -> None:
-        _press(button)(page)
-        expect(page.locator(".govuk-error-summary")).to_be_visible()
-
-    return press
 
 
 def _wrong_password(page: Page) -> None:
@@ -166,7 +121,7 @@ def _an_authenticator_app(persona: str) -> Callable[[], Given]:
 def _new_backup_codes(persona: str) -> Callable[[], Given]:
     def given() -> Given:
         _an_authenticator_app(persona)()
-        return Given(open_first=reverse("accounts:two_factor_backup_codes_new"), reach=_press("Get new backup codes"))
+        return Given(open_first=reverse("accounts:two_factor_backup_codes_new"), reach=press("Get new backup codes"))
 
     return given
 
@@ -222,7 +177,7 @@ def _a_case_task() -> Given:
 def _significant_concerns_undescribed(page: Page) -> None:
     concerns = page.get_by_role("group", name="Are there significant concerns about the child's safety?")
     concerns.get_by_label("Yes").check()
-    _press_and_expect_errors("Save the risk")(page)
+    press_and_expect_errors("Save the risk")(page)
 
 
 _RESTRICTED = _case_page(case_page_data.a_restricted_case)
@@ -296,17 +251,17 @@ PAGE_CHECKS: list[PageCheck] = [
     PageCheck("core:cookies", None),
     # accounts: signing in, passwords, two-factor
     PageCheck("accounts:login", None),
-    PageCheck("accounts:login", None, state="empty form", then=_press_and_expect_errors("Sign in")),
+    PageCheck("accounts:login", None, state="empty form", then=press_and_expect_errors("Sign in")),
     PageCheck("accounts:login", None, state="wrong password", then=_wrong_password),
     PageCheck("accounts:password_reset", None),
-    PageCheck("accounts:password_reset", None, state="empty form", then=_press_and_expect_errors("Send me a link")),
+    PageCheck("accounts:password_reset", None, state="empty form", then=press_and_expect_errors("Send me a link")),
     PageCheck("accounts:password_reset_sent", None),
     PageCheck("accounts:set_password", None, given=_an_emailed_set_password_link),
     PageCheck("accounts:set_password", None, given=_a_link_that_no_longer_works, state="link no longer works"),
     PageCheck("accounts:account", "cme_manager"),
     PageCheck("accounts:password_change", "cme_manager"),
     PageCheck(
-        "accounts:password_change", "cme_manager", state="empty form", then=_press_and_expect_errors("Change password")
+        "accounts:password_change", "cme_manager", state="empty form", then=press_and_expect_errors("Change password")
     ),
     PageCheck("accounts:two_factor_setup", "cme_manager"),
     PageCheck("accounts:two_factor_verify", "auditor", given=_an_authenticator_app("auditor"), two_factor=False),
@@ -315,7 +270,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "auditor",
         given=_an_authenticator_app("auditor"),
         state="empty form",
-        then=_press_and_expect_errors("Continue"),
+        then=press_and_expect_errors("Continue"),
         two_factor=False,
     ),
     PageCheck("accounts:two_factor_backup_codes_new", "auditor", given=_an_authenticator_app("auditor")),
@@ -324,7 +279,7 @@ PAGE_CHECKS: list[PageCheck] = [
     PageCheck("accounts:user_list", "system_admin"),
     PageCheck("accounts:user_create", "system_admin"),
     PageCheck(
-        "accounts:user_create", "system_admin", state="empty form", then=_press_and_expect_errors("Create account")
+        "accounts:user_create", "system_admin", state="empty form", then=press_and_expect_errors("Create account")
     ),
     PageCheck("accounts:user_detail", "system_admin", given=_another_user),
     PageCheck("accounts:user_edit", "system_admin", given=_another_user),
@@ -341,7 +296,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "organisations:organisation_create",
         "system_admin",
         state="empty form",
-        then=_press_and_expect_errors("Add organisation"),
+        then=press_and_expect_errors("Add organisation"),
     ),
     PageCheck("organisations:organisation_edit", "system_admin", given=_an_organisation),
     # schools
@@ -355,21 +310,21 @@ PAGE_CHECKS: list[PageCheck] = [
         "referrals:school_non_arrival",
         "school_user",
         state="empty form",
-        then=_press_and_expect_errors("Send referral"),
+        then=press_and_expect_errors("Send referral"),
     ),
     PageCheck("referrals:school_not_taking_place", "school_user"),
     PageCheck(
         "referrals:school_not_taking_place",
         "school_user",
         state="empty form",
-        then=_press_and_expect_errors("Send to attendance duty"),
+        then=press_and_expect_errors("Send to attendance duty"),
     ),
     PageCheck("referrals:school_deletion", "school_user"),
     PageCheck(
         "referrals:school_deletion",
         "school_user",
         state="empty form",
-        then=_press_and_expect_errors("Send deletion return"),
+        then=press_and_expect_errors("Send deletion return"),
     ),
     PageCheck(
         "referrals:school_sent",
@@ -382,7 +337,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "school_user",
         given=_a_task_for_the_school,
         state="empty form",
-        then=_press_and_expect_errors("Send to the council"),
+        then=press_and_expect_errors("Send to the council"),
     ),
     PageCheck("referrals:admissions_home", "admissions_officer"),
     PageCheck("referrals:admissions_whereabouts", "admissions_officer"),
@@ -390,14 +345,14 @@ PAGE_CHECKS: list[PageCheck] = [
         "referrals:admissions_whereabouts",
         "admissions_officer",
         state="empty form",
-        then=_press_and_expect_errors("Send referral"),
+        then=press_and_expect_errors("Send referral"),
     ),
     PageCheck("referrals:admissions_not_coming", "admissions_officer"),
     PageCheck(
         "referrals:admissions_not_coming",
         "admissions_officer",
         state="empty form",
-        then=_press_and_expect_errors("Send to the school"),
+        then=press_and_expect_errors("Send to the school"),
     ),
     PageCheck(
         "referrals:admissions_sent",
@@ -409,11 +364,11 @@ PAGE_CHECKS: list[PageCheck] = [
     # referrals: intake (public, partner agency, keyed in by the CME team)
     PageCheck("referrals:public_start", None),
     PageCheck("referrals:public_form", None),
-    PageCheck("referrals:public_form", None, state="empty form", then=_press_and_expect_errors("Send referral")),
+    PageCheck("referrals:public_form", None, state="empty form", then=press_and_expect_errors("Send referral")),
     PageCheck("referrals:public_sent", None, given=_after_sending("referrals:public_form", send_public_referral)),
     PageCheck("referrals:partner_new", "partner_user"),
     PageCheck(
-        "referrals:partner_new", "partner_user", state="empty form", then=_press_and_expect_errors("Send referral")
+        "referrals:partner_new", "partner_user", state="empty form", then=press_and_expect_errors("Send referral")
     ),
     PageCheck(
         "referrals:partner_sent",
@@ -425,7 +380,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "referrals:staff_new",
         "cme_officer_west",
         state="empty form",
-        then=_press_and_expect_errors("Record referral"),
+        then=press_and_expect_errors("Record referral"),
     ),
     # referrals: triage and the receiving teams; cases
     PageCheck("referrals:queue", "cme_officer_west", given=_referrals_waiting),
@@ -438,7 +393,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "cme_officer_west",
         given=_a_referral_with_a_possible_duplicate,
         state="decision sent empty",
-        then=_press_and_expect_errors("Record decision"),
+        then=press_and_expect_errors("Record decision"),
     ),
     PageCheck("referrals:detail", "attendance_officer_west", given=_a_referral_sent_to_attendance, state="dealt with"),
     # casework: the case page, risk and escalation, restriction, notes and tasks
@@ -464,7 +419,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "cme_officer_west",
         given=_RESTRICTED,
         state="empty form",
-        then=_press_and_expect_errors("Show restricted details"),
+        then=press_and_expect_errors("Show restricted details"),
     ),
     PageCheck("casework:case_note", "cme_officer_west", given=_PLAIN),
     PageCheck(
@@ -472,7 +427,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "cme_officer_west",
         given=_PLAIN,
         state="empty form",
-        then=_press_and_expect_errors("Add the note"),
+        then=press_and_expect_errors("Add the note"),
     ),
     PageCheck("casework:case_risk", "cme_officer_west", given=_PLAIN),
     PageCheck(
@@ -493,7 +448,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "cme_officer_west",
         given=_ESCALATION,
         state="empty form",
-        then=_press_and_expect_errors("Save the referral"),
+        then=press_and_expect_errors("Save the referral"),
     ),
     PageCheck("casework:case_restriction", "cme_officer_west", given=_PLAIN),
     PageCheck(
@@ -501,7 +456,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "cme_officer_west",
         given=_PLAIN,
         state="empty form",
-        then=_press_and_expect_errors("Restrict the case"),
+        then=press_and_expect_errors("Restrict the case"),
     ),
     PageCheck(
         "casework:case_restriction",
@@ -516,7 +471,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "cme_officer_west",
         given=_a_case_task,
         state="empty form",
-        then=_press_and_expect_errors("Record that it was done"),
+        then=press_and_expect_errors("Record that it was done"),
     ),
     # enquiries: a case's checklist, one enquiry, other councils' requests
     PageCheck("enquiries:checklist", "cme_officer_west", given=_a_case_with_enquiries),
@@ -526,7 +481,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "cme_officer_west",
         given=_an_enquiry("health"),
         state="empty form",
-        then=_press_and_expect_errors("Save the enquiry"),
+        then=press_and_expect_errors("Save the enquiry"),
     ),
     PageCheck("enquiries:enquiry", "cme_officer_west", given=_an_enquiry("police"), state="waiting"),
     PageCheck(
@@ -534,7 +489,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "cme_officer_west",
         given=_an_enquiry("police"),
         state="answer with errors",
-        then=_press_and_expect_errors("Save the answer"),
+        then=press_and_expect_errors("Save the answer"),
     ),
     PageCheck("enquiries:enquiry", "cme_officer_west", given=_an_enquiry("cross_border"), state="cross-border"),
     PageCheck("enquiries:council_enquiry", "cme_officer_west", given=_an_enquiry_to_a_council),
@@ -542,7 +497,7 @@ PAGE_CHECKS: list[PageCheck] = [
     PageCheck("enquiries:inbound_list", "cme_manager", given=_inbound_requests_listed, state="one open"),
     PageCheck("enquiries:inbound_new", "cme_manager"),
     PageCheck(
-        "enquiries:inbound_new", "cme_manager", state="empty form", then=_press_and_expect_errors("Save the request")
+        "enquiries:inbound_new", "cme_manager", state="empty form", then=press_and_expect_errors("Save the request")
     ),
     PageCheck("enquiries:inbound_detail", "cme_manager", given=_an_inbound_request),
     PageCheck(
@@ -550,7 +505,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "cme_manager",
         given=_an_inbound_request,
         state="empty form",
-        then=_press_and_expect_errors("Save the answer"),
+        then=press_and_expect_errors("Save the answer"),
     ),
     # casework: the case list, workload and allocation
     PageCheck("casework:case_list", "cme_officer_west", given=_cases_listed),
@@ -573,7 +528,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "cme_manager",
         given=_a_case_to_allocate,
         state="empty form",
-        then=_press_and_expect_errors("Allocate case"),
+        then=press_and_expect_errors("Allocate case"),
     ),
     # casework: outcomes, not located and the manager's review
     PageCheck("casework:record_located", "cme_officer_west", given=_a_case_in(a_case_with_enquiries_exhausted)),
@@ -582,7 +537,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "cme_officer_west",
         given=_a_case_in(a_case_with_enquiries_exhausted),
         state="empty form",
-        then=_press_and_expect_errors("Record that the child is located"),
+        then=press_and_expect_errors("Record that the child is located"),
     ),
     PageCheck("casework:confirm_placement", "cme_officer_west", given=_a_case_in(a_located_case)),
     PageCheck(
@@ -590,7 +545,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "cme_officer_west",
         given=_a_case_in(a_located_case),
         state="empty form",
-        then=_press_and_expect_errors("Save the school's answer"),
+        then=press_and_expect_errors("Save the school's answer"),
     ),
     PageCheck("casework:close", "cme_officer_west", given=_a_case_in(a_case_with_enquiries_exhausted)),
     PageCheck(
@@ -598,7 +553,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "cme_officer_west",
         given=_a_case_in(a_case_with_enquiries_exhausted),
         state="empty form",
-        then=_press_and_expect_errors("Close the case"),
+        then=press_and_expect_errors("Close the case"),
     ),
     PageCheck("casework:not_located", "cme_officer_west", given=_a_case_in(a_case_with_enquiries_exhausted)),
     PageCheck(
@@ -627,7 +582,7 @@ PAGE_CHECKS: list[PageCheck] = [
         "cme_manager",
         given=_a_case_in(lambda: a_case_with_enquiries_exhausted(CaseStatus.MANAGER_REVIEW)),
         state="decision sent empty",
-        then=_press_and_expect_errors("Record the decision"),
+        then=press_and_expect_errors("Record the decision"),
     ),
     PageCheck("casework:review_queue", "cme_manager", given=_cases_waiting_for_review),
     PageCheck("casework:review_queue", "cme_manager", state="nothing waiting"),
@@ -647,6 +602,10 @@ NOT_PAGES: dict[str, str] = {
     "referrals:dealt_with": "the 'dealt with' form's action: POST only; its errors show on referrals:detail",
     "casework:start_enquiries": "the case page's 'Start enquiries' button: POST only, then back to the case",
 }
+
+AREAS = (pages_clocks, pages_notifications, pages_reporting, pages_returns, pages_legal, pages_matching)
+PAGE_CHECKS = PAGE_CHECKS + [check for area in AREAS for check in area.PAGE_CHECKS]
+NOT_PAGES = NOT_PAGES | {name: reason for area in AREAS for name, reason in area.NOT_PAGES.items()}
 
 RESOLVER_NAMES = {url.name for url in named_urls()}
 CURRENT_CHECKS = [check for check in PAGE_CHECKS if check.url_name in RESOLVER_NAMES]
