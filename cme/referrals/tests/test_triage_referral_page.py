@@ -14,7 +14,7 @@ from django.utils import timezone
 from cme.audit.models import AuditEvent
 from cme.conftest import PERSONA_ROLES
 from cme.core.school_age import academic_year_of
-from cme.referrals.models import Referral
+from cme.referrals.models import Referral, ReferralPerson
 from cme.referrals.services import AttemptDetails, PersonDetails, ReferralDetails, referral_submit
 from cme.referrals.tests.triage_data import OUTSIDE_POSTCODE, a_referral, decided, load_postcodes, staff_recorder
 from cme.schools.tests.factories import SchoolFactory
@@ -243,3 +243,31 @@ def test_managers_get_a_link_to_who_has_looked_at_the_referral(client, persona):
 
     client.force_login(persona("cme_officer_west"))
     assert access_log not in page_of(client, referral)
+
+
+def test_a_restricted_case_hides_the_addresses_its_referral_gave(client, persona):
+    referral = a_referral(address_line_1="12 Synthetic Row")
+    ReferralPerson.objects.create(referral=referral, kind="carer", name="Parent Example", address="4 Hidden Lane")
+    referral = decided(referral, "cme")
+    case = referral.case
+    case.restricted = True
+    case.restriction_reason = "Family fleeing domestic violence."
+    case.save(update_fields=["restricted", "restriction_reason"])
+    client.force_login(persona("cme_officer_west"))
+
+    html = page_of(client, referral)
+
+    assert "12 Synthetic Row" not in html
+    assert "4 Hidden Lane" not in html
+    case_page = reverse("casework:case", args=[case.pk])
+    assert _row(html, "Last known address") == (
+        f"Hidden because case {case.reference} is restricted. "
+        f'<a class="govuk-link" href="{case_page}">Give a reason on the case page</a> to see it.'
+    )
+
+
+def test_an_unrestricted_case_shows_the_referral_address(client, persona):
+    referral = decided(a_referral(address_line_1="12 Synthetic Row"), "cme")
+    client.force_login(persona("cme_officer_west"))
+
+    assert _row(page_of(client, referral), "Last known address").startswith("12 Synthetic Row")

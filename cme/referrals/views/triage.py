@@ -218,5 +218,8 @@ def _render_referral(
             "dealt_with_form": dealt_with_form if can_mark_dealt_with else None,
             "form": (decision_form if can_decide else None) or (dealt_with_form if can_mark_dealt_with else None),
             "can_view_access_log": request.user.has_perm(Perm.VIEW_ACCESS_LOG),
+            # The case's restriction covers the addresses its referral gave: they are read on the
+            # case page, after giving a reason there.
+            "addresses_hidden": referral.case is not None and referral.case.restricted,
         },
     )
