@@ -70,6 +70,15 @@ class AuditAction(StrEnum):
     CASE_REVIEW_DECIDED = "case_review_decided"
     CASE_REOPENED = "case_reopened"
     REVIEW_QUEUE_VIEWED = "review_queue_viewed"
+    CASES_EXPORTED = "cases_exported"
+    DASHBOARD_TABLE_EXPORTED = "dashboard_table_exported"
+    JOB_FILE_DOWNLOADED = "job_file_downloaded"
+    POLICY_VERSION_CREATED = "policy_version_created"
+    TERM_DATES_SAVED = "term_dates_saved"
+    CASE_CLOCK_PAUSED = "case_clock_paused"
+    CASE_CLOCK_RESUMED = "case_clock_resumed"
+    CASE_REVIEW_RECORDED = "case_review_recorded"
+    WORK_QUEUE_VIEWED = "work_queue_viewed"
 
     @property
     def sentence(self) -> str:
@@ -142,6 +151,15 @@ _SENTENCES: dict[AuditAction, str] = {
     AuditAction.CASE_REVIEW_DECIDED: "Decided the manager's review of a case where the child was not located",
     AuditAction.CASE_REOPENED: "Reopened a closed case",
     AuditAction.REVIEW_QUEUE_VIEWED: "Looked at the cases waiting for the manager's review",
+    AuditAction.CASES_EXPORTED: "Exported the case list (CSV or XLSX), with the filters recorded",
+    AuditAction.DASHBOARD_TABLE_EXPORTED: "Downloaded a table of the dashboard (CSV or XLSX)",
+    AuditAction.JOB_FILE_DOWNLOADED: "Downloaded the file of a large export",
+    AuditAction.POLICY_VERSION_CREATED: "Recorded a new version of the policy values",
+    AuditAction.TERM_DATES_SAVED: "Saved the term dates for an academic year",
+    AuditAction.CASE_CLOCK_PAUSED: "Paused a case's clock while waiting on someone else",
+    AuditAction.CASE_CLOCK_RESUMED: "Restarted a case's paused clock",
+    AuditAction.CASE_REVIEW_RECORDED: "Recorded a periodic review of a case",
+    AuditAction.WORK_QUEUE_VIEWED: "Looked at the work queue of due and overdue deadlines",
 }
 
 # Events that record someone reading a record (shown on "who has looked at this record").
@@ -160,6 +178,7 @@ READ_ACTIONS: frozenset[AuditAction] = frozenset(
 # ``_meta.label_lower``). A type missing here is shown as stored.
 OBJECT_TYPE_LABELS: dict[str, str] = {
     "accounts.user": "User account",
+    "jobs.job": "Export file",
     "organisations.organisation": "Organisation",
     "organisations.mailbox": "Team mailbox",
     "schools.school": "School",
@@ -171,6 +190,9 @@ OBJECT_TYPE_LABELS: dict[str, str] = {
     "cases.casetask": "Task for a case",
     "enquiries.enquiry": "Enquiry for a case",
     "enquiries.inboundenquiry": "Request from another council to locate a child",
+    "policy.policyversion": "Version of the policy values",
+    "calendars.termdates": "Term dates for an academic year",
+    "calendars.clockpause": "Paused clock on a case",
 }
 
 
