@@ -70,6 +70,9 @@ class AuditAction(StrEnum):
     CASE_REVIEW_DECIDED = "case_review_decided"
     CASE_REOPENED = "case_reopened"
     REVIEW_QUEUE_VIEWED = "review_queue_viewed"
+    LETTER_ISSUED = "letter_issued"
+    LETTER_DOWNLOADED = "letter_downloaded"
+    LETTER_TEMPLATE_SAVED = "letter_template_saved"
     CASES_EXPORTED = "cases_exported"
     DASHBOARD_TABLE_EXPORTED = "dashboard_table_exported"
     JOB_FILE_DOWNLOADED = "job_file_downloaded"
@@ -151,6 +154,9 @@ _SENTENCES: dict[AuditAction, str] = {
     AuditAction.CASE_REVIEW_DECIDED: "Decided the manager's review of a case where the child was not located",
     AuditAction.CASE_REOPENED: "Reopened a closed case",
     AuditAction.REVIEW_QUEUE_VIEWED: "Looked at the cases waiting for the manager's review",
+    AuditAction.LETTER_ISSUED: "Issued a letter or notice on a case",
+    AuditAction.LETTER_DOWNLOADED: "Opened a letter or notice issued on a case",
+    AuditAction.LETTER_TEMPLATE_SAVED: "Saved a new version of a letter template",
     AuditAction.CASES_EXPORTED: "Exported the case list (CSV or XLSX), with the filters recorded",
     AuditAction.DASHBOARD_TABLE_EXPORTED: "Downloaded a table of the dashboard (CSV or XLSX)",
     AuditAction.JOB_FILE_DOWNLOADED: "Downloaded the file of a large export",
@@ -171,6 +177,7 @@ READ_ACTIONS: frozenset[AuditAction] = frozenset(
         AuditAction.CASE_VIEWED,
         AuditAction.CASE_RESTRICTED_VIEWED,
         AuditAction.ENQUIRIES_VIEWED,
+        AuditAction.LETTER_DOWNLOADED,
     }
 )
 
@@ -190,6 +197,8 @@ OBJECT_TYPE_LABELS: dict[str, str] = {
     "cases.casetask": "Task for a case",
     "enquiries.enquiry": "Enquiry for a case",
     "enquiries.inboundenquiry": "Request from another council to locate a child",
+    "letters.issueddocument": "Letter or notice issued on a case",
+    "letters.lettertemplate": "Letter template",
     "policy.policyversion": "Version of the policy values",
     "calendars.termdates": "Term dates for an academic year",
     "calendars.clockpause": "Paused clock on a case",

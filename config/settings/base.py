@@ -238,3 +238,9 @@ CME_PUBLIC_REFERRALS_PER_HOUR = env_int("CME_PUBLIC_REFERRALS_PER_HOUR", default
 # The address cme's own links in emails start with, e.g. https://cme.council.example
 CME_SITE_URL = env_str("CME_SITE_URL", "http://127.0.0.1:8000")
 CME_DEMO_DATA_ALLOWED = env_bool("CME_DEMO_DATA_ALLOWED", default=True)
+
+# Letters and notices (docs/letters.md): the letterhead. The address is a comma-separated list of lines.
+CME_LETTERS_TEAM_NAME = env_str("CME_LETTERS_TEAM_NAME", "Children Missing Education Team")
+CME_LETTERS_ADDRESS = env_list("CME_LETTERS_ADDRESS", default="County Hall,Example Road,Hertford,SG13 0AA")
+CME_LETTERS_PHONE = env_str("CME_LETTERS_PHONE", "01632 960000")
+CME_LETTERS_EMAIL = env_str("CME_LETTERS_EMAIL", "cme.team@council.example")
