@@ -22,6 +22,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Work list", "worklist:home", Perm.VIEW_WORK_LIST, ""),
     NavItem("Referrals", "referrals:queue", Perm.VIEW_REFERRALS, "referrals"),
     NavItem("Cases", "casework:case_list", Perm.VIEW_CASES, "cases"),
+    NavItem("Dashboard", "reporting:dashboard", Perm.VIEW_DASHBOARD, "dashboard"),
     NavItem("Requests from councils", "enquiries:inbound_list", Perm.WORK_CASES, "enquiries"),
     NavItem("Your school", "referrals:school_home", Perm.SUBMIT_SCHOOL_REFERRAL, "school"),
     NavItem("Admissions referrals", "referrals:admissions_home", Perm.SUBMIT_ADMISSIONS_REFERRAL, "admissions"),

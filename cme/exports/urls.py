@@ -1,5 +1,11 @@
-from django.urls import URLPattern, URLResolver
+"""Exports of the case list (the dashboard's tables are exported from cme.reporting)."""
+
+from django.urls import path
+
+from cme.exports import views
 
 app_name = "exports"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("exports/cases/", views.case_export, name="case_export"),
+]

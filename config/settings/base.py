@@ -239,6 +239,13 @@ CME_PUBLIC_REFERRALS_PER_HOUR = env_int("CME_PUBLIC_REFERRALS_PER_HOUR", default
 CME_SITE_URL = env_str("CME_SITE_URL", "http://127.0.0.1:8000")
 CME_DEMO_DATA_ALLOWED = env_bool("CME_DEMO_DATA_ALLOWED", default=True)
 
+# Files made by background jobs (large exports): outside the web root, shared by the web server and the
+# worker, served only to the job's owner, and deleted after CME_JOB_FILE_DAYS (manage.py purge_job_files).
+CME_JOB_STORAGE_DIR = env_str("CME_JOB_STORAGE_DIR", "") or str(VAR_DIR / "job-files")
+CME_JOB_FILE_DAYS = env_int("CME_JOB_FILE_DAYS", default=7)
+# Exports of more rows than this run as a background job with a progress page; smaller ones download at once.
+CME_EXPORT_INLINE_ROWS = env_int("CME_EXPORT_INLINE_ROWS", default=2000)
+
 # Letters and notices (docs/letters.md): the letterhead. The address is a comma-separated list of lines.
 CME_LETTERS_TEAM_NAME = env_str("CME_LETTERS_TEAM_NAME", "Children Missing Education Team")
 CME_LETTERS_ADDRESS = env_list("CME_LETTERS_ADDRESS", default="County Hall,Example Road,Hertford,SG13 0AA")

@@ -1,0 +1,453 @@
+"""The dashboard's figures. Every figure is counted in the database (GROUP BY, conditional counts,
+window functions for the median and 90th percentile), so the dashboard runs a fixed number of
+queries whose results are a few dozen rows, however many cases there are.
+
+Scope: the CME manager sees every case and referral, or one area's; a CME officer only their own
+area's (cases and referrals whose area is theirs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Case as Conditional
+from django.db.models import (
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, RowNumber, TruncDate, TruncMonth
+from django.utils import timezone
+
+from cme.accounts.roles import Role
+from cme.areas.models import Area, District
+from cme.cases.codes import CaseOutcome, RiskLevel
+from cme.cases.models import Case, CaseTask
+from cme.cases.selectors import year_group_label
+from cme.cases.states import CaseStatus
+from cme.casework.selectors import NO_AREA, overdue_enquiry_q
+from cme.core.school_age import academic_year_of
+from cme.enquiries.models import Enquiry
+from cme.referrals.models import Referral
+
+# ----------------------------------------------------------------------------------------------------
+# Filters and scope
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    """The period (for referrals, located children and outcomes) and the area. ``area`` is an area
+    code, ``NO_AREA`` ("none", cases not yet given one) or "" for every area."""
+
+    date_from: date
+    date_to: date
+    area: str = ""
+
+    def for_audit(self) -> dict[str, Any]:
+        return {"date_from": self.date_from.isoformat(), "date_to": self.date_to.isoformat(), "area": self.area}
+
+
+def default_period(today: date) -> tuple[date, date]:
+    """The last twelve months: from the first day of the month eleven months ago to today."""
+    month = today.month - 11
+    year = today.year
+    if month < 1:
+        month += 12
+        year -= 1
+    return date(year, month, 1), today
+
+
+def area_fixed_for(user: Any) -> str | None:
+    """The area a user's dashboard is fixed to (a CME officer's own), or None if they may choose."""
+    if getattr(user, "role", "") == Role.CME_MANAGER:
+        return None
+    return str(user.area_id or NO_AREA)
+
+
+def _scoped_area(*, user: Any, filters: DashboardFilters) -> str:
+    fixed = area_fixed_for(user)
+    return filters.area if fixed is None else fixed
+
+
+def _by_area(queryset: QuerySet[Any], area: str, *, prefix: str = "") -> QuerySet[Any]:
+    if area == NO_AREA:
+        return queryset.filter(**{f"{prefix}area__isnull": True})
+    if area:
+        return queryset.filter(**{f"{prefix}area_id": area})
+    return queryset
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+# ----------------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class MonthSeries:
+    """Counts per month for several series (referral sources), with a total per month."""
+
+    months: list[date]
+    series: list[str]
+    values: dict[str, list[int]]
+
+    def totals(self) -> list[int]:
+        return [sum(self.values[name][i] for name in self.series) for i in range(len(self.months))]
+
+    def rows(self) -> list[tuple[date, list[int], int]]:
+        totals = self.totals()
+        return [
+            (month, [self.values[name][i] for name in self.series], totals[i]) for i, month in enumerate(self.months)
+        ]
+
+
+@dataclass(frozen=True)
+class LocatedMonth:
+    month: date
+    located: int
+    median_days: float | None
+    p90_days: int | None
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    label: str
+    value: int
+    hint: str
+    # The case list's filters that list these cases, when it has them.
+    case_list_filters: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Dashboard:
+    filters: DashboardFilters
+    area: str
+    today: date
+    open_total: int = 0
+    open_by_area: list[Bar] = field(default_factory=list)
+    open_by_district: list[Bar] = field(default_factory=list)
+    open_by_risk: list[Bar] = field(default_factory=list)
+    open_by_year_group: list[Bar] = field(default_factory=list)
+    open_by_time_missing: list[Bar] = field(default_factory=list)
+    referrals_by_month: MonthSeries | None = None
+    located_by_month: list[LocatedMonth] = field(default_factory=list)
+    outcomes: list[Bar] = field(default_factory=list)
+    overdue: list[OverdueItem] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Open cases (now)
+
+# Time missing education, from the case's first day missing education to today.
+TIME_MISSING_BANDS: tuple[tuple[str, int | None], ...] = (
+    ("Under 4 weeks", 28),
+    ("4 weeks to 3 months", 91),
+    ("3 to 6 months", 183),
+    ("6 to 12 months", 365),
+    ("A year or more", None),
+)
+
+
+def open_cases(*, area: str) -> QuerySet[Case]:
+    return _by_area(Case.objects.exclude(status=CaseStatus.CLOSED), area)
+
+
+def _open_summary(cases: QuerySet[Case], *, today: date) -> dict[str, int]:
+    """The total, each risk level and each time-missing band, in one query of conditional counts."""
+    counts: dict[str, Any] = {"total": Count("pk")}
+    for level in RiskLevel:
+        counts[f"risk_{level.value}"] = Count("pk", filter=Q(risk_level=level.value))
+    previous: date | None = None
+    for index, (_label, days) in enumerate(TIME_MISSING_BANDS):
+        band = Q()
+        if previous is not None:
+            band &= Q(cme_from__lte=previous)
+        if days is not None:
+            boundary = today - timedelta(days=days)
+            band &= Q(cme_from__gt=boundary)
+            previous = boundary
+        counts[f"band_{index}"] = Count("pk", filter=band)
+    return cases.order_by().aggregate(**counts)
+
+
+def year_group_expression(*, today: date) -> Any:
+    """The national curriculum year group of the case's child in the academic year containing
+    ``today``, in SQL: ``cme.core.school_age.national_curriculum_year`` (academic year of today, less
+    the academic year of the birth, less 5). None when the date of birth is not known."""
+    born_academic_year = ExtractYear("child__date_of_birth") - Conditional(
+        When(child__date_of_birth__month__lt=9, then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
+    return ExpressionWrapper(Value(academic_year_of(today) - 5) - born_academic_year, output_field=IntegerField())
+
+
+def _year_group_bars(cases: QuerySet[Case], *, today: date) -> list[Bar]:
+    rows = dict(
+        cases.order_by()
+        .annotate(year_group=year_group_expression(today=today))
+        .values("year_group")
+        .annotate(n=Count("pk"))
+        .values_list("year_group", "n")
+    )
+    unknown = rows.pop(None, 0)
+    below = sum(n for year, n in rows.items() if year < 0)
+    above = sum(n for year, n in rows.items() if year > 11)
+    bars = [Bar("Below Reception age", below)] if below else []
+    bars += [Bar(year_group_label(year), rows.get(year, 0)) for year in range(0, 12)]
+    if above:
+        bars.append(Bar("Above Year 11 age", above))
+    if unknown:
+        bars.append(Bar("Date of birth not known", unknown))
+    return bars
+
+
+def _district_bars(cases: QuerySet[Case], *, area: str) -> list[Bar]:
+    rows: dict[str | None, int] = dict(
+        cases.order_by()
+        .values("child__district__name")
+        .annotate(n=Count("pk"))
+        .values_list("child__district__name", "n")
+    )
+    districts = District.objects.order_by("name")
+    if area and area != NO_AREA:
+        districts = districts.filter(area_id=area)
+    bars = [Bar(name, rows.pop(name, 0)) for name in districts.values_list("name", flat=True)]
+    bars += [Bar(str(name), n) for name, n in sorted(rows.items(), key=lambda item: str(item[0])) if name]
+    if rows.get(None):
+        bars.append(Bar("Not known (no postcode in the county)", rows[None]))
+    return bars
+
+
+def _area_bars(cases: QuerySet[Case], *, area: str) -> list[Bar]:
+    rows: dict[str | None, int] = dict(cases.order_by().values("area").annotate(n=Count("pk")).values_list("area", "n"))
+    areas = Area.objects.order_by("name")
+    if area == NO_AREA:
+        return [Bar("No area yet", rows.get(None, 0))]
+    if area:
+        areas = areas.filter(code=area)
+    bars = [Bar(a.name, rows.get(a.code, 0)) for a in areas]
+    if not area:
+        bars.append(Bar("No area yet", rows.get(None, 0)))
+    return bars
+
+
+# ----------------------------------------------------------------------------------------------------
+# Referrals per month, by source
+
+# Where referrals come from, grouped for the chart: the channel of each referral.
+REFERRAL_SOURCES: tuple[tuple[str, frozenset[str]], ...] = (
+    (
+        "Schools",
+        frozenset(
+            {
+                Referral.Channel.SCHOOL_NON_ARRIVAL,
+                Referral.Channel.SCHOOL_NOT_TAKING_PLACE,
+                Referral.Channel.SCHOOL_DELETION,
+            }
+        ),
+    ),
+    ("Admissions", frozenset({Referral.Channel.ADMISSIONS_WHEREABOUTS, Referral.Channel.ADMISSIONS_NOT_COMING})),
+    ("Partner agencies", frozenset({Referral.Channel.PARTNER})),
+    ("Public", frozenset({Referral.Channel.PUBLIC})),
+    ("CME team", frozenset({Referral.Channel.STAFF})),
+)
+
+
+def months_between(first: date, last: date) -> list[date]:
+    months = []
+    month = date(first.year, first.month, 1)
+    while month <= last:
+        months.append(month)
+        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return months
+
+
+def _month_key(value: Any) -> date:
+    """TruncMonth gives a datetime on one database and a date on another."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return date(value.year, value.month, 1)
+
+
+def referrals_by_month(*, area: str, date_from: date, date_to: date) -> MonthSeries:
+    referrals = _by_area(
+        Referral.objects.filter(created_on__gte=_start_of(date_from), created_on__lt=_start_of(date_to + timedelta(1))),
+        area,
+    )
+    rows = (
+        referrals.order_by()
+        .annotate(month=TruncMonth("created_on"))
+        .values("month", "channel")
+        .annotate(n=Count("pk"))
+        .values_list("month", "channel", "n")
+    )
+    months = months_between(date_from, date_to)
+    index = {month: i for i, month in enumerate(months)}
+    source_of = {channel: name for name, channels in REFERRAL_SOURCES for channel in channels}
+    series = [name for name, _channels in REFERRAL_SOURCES]
+    values = {name: [0] * len(months) for name in series}
+    for month, channel, n in rows:
+        position = index.get(_month_key(month))
+        if position is not None:
+            values[source_of.get(channel, "CME team")][position] += n
+    return MonthSeries(months=months, series=series, values=values)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Time from referral to located
+
+
+def days_to_located(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Each located case with ``days``: from the day its first referral arrived (or, with no
+    referral, the day the case was opened) to the day the child was located."""
+    first_referral = Referral.objects.filter(case=OuterRef("pk")).order_by("created_on").values("created_on")[:1]
+    return cases.annotate(
+        referred_at=Coalesce(Subquery(first_referral), F("created_on")),
+    ).annotate(
+        referred_on=TruncDate("referred_at"),
+        days=ExpressionWrapper(F("located_on") - F("referred_on"), output_field=DurationField()),
+    )
+
+
+def located_by_month(*, area: str, date_from: date, date_to: date) -> list[LocatedMonth]:
+    """For each month, the children located in it: how many, and the median and 90th percentile of
+    the days from referral to located. Computed in the database: each case is ranked within its month
+    by window functions, and only the rows at the ranks needed come back (at most three a month).
+
+    The median is the middle value (the mean of the two middle values for an even count); the 90th
+    percentile is the nearest-rank value: the smallest number of days that at least 90% took."""
+    cases = _by_area(Case.objects.filter(located_on__gte=date_from, located_on__lte=date_to), area)
+    ranked = (
+        days_to_located(cases)
+        .order_by()
+        .annotate(
+            month_year=ExtractYear("located_on"),
+            month_number=ExtractMonth("located_on"),
+        )
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("month_year"), F("month_number")], order_by=[F("days").asc()]),
+            located=Window(Count("pk"), partition_by=[F("month_year"), F("month_number")]),
+        )
+    )
+    # Ranks wanted in each month of n cases: the lower and upper middle, and ceil(0.9 n).
+    wanted = ranked.filter(
+        Q(rank=(F("located") + 1) / 2) | Q(rank=(F("located") + 2) / 2) | Q(rank=(F("located") * 9 + 9) / 10)
+    ).values_list("month_year", "month_number", "rank", "located", "days")
+    found: dict[date, dict[str, Any]] = {}
+    for year, month, rank, located, days in wanted:
+        entry = found.setdefault(date(year, month, 1), {"located": located, "ranks": {}})
+        entry["ranks"][rank] = days.days if isinstance(days, timedelta) else int(days)
+    result = []
+    for month in months_between(date_from, date_to):
+        if month not in found:
+            result.append(LocatedMonth(month=month, located=0, median_days=None, p90_days=None))
+            continue
+        n = found[month]["located"]
+        ranks = found[month]["ranks"]
+        median = (ranks[(n + 1) // 2] + ranks[(n + 2) // 2]) / 2
+        result.append(LocatedMonth(month=month, located=n, median_days=median, p90_days=ranks[(9 * n + 9) // 10]))
+    return result
+
+
+# ----------------------------------------------------------------------------------------------------
+# Outcomes and overdue work
+
+
+def outcomes(*, area: str, date_from: date, date_to: date) -> list[Bar]:
+    """Cases closed in the period, by outcome (every outcome listed, most common first)."""
+    closed = _by_area(
+        Case.objects.filter(
+            status=CaseStatus.CLOSED,
+            outcome_recorded_on__gte=_start_of(date_from),
+            outcome_recorded_on__lt=_start_of(date_to + timedelta(1)),
+        ),
+        area,
+    )
+    rows = dict(closed.order_by().values("outcome").annotate(n=Count("pk")).values_list("outcome", "n"))
+    bars = [Bar(str(label), rows.pop(value, 0)) for value, label in CaseOutcome.choices]
+    if rows:
+        bars.append(Bar("Outcome not recorded", sum(rows.values())))
+    return sorted(bars, key=lambda bar: -bar.value)
+
+
+def overdue_work(*, area: str, today: date) -> list[OverdueItem]:
+    """Each kind of work that is late or waiting, counted over the open cases in scope."""
+    cases = open_cases(area=area)
+    summary = cases.order_by().aggregate(
+        immediate=Count("pk", filter=Q(immediate_referral_due=True)),
+        review=Count("pk", filter=Q(status=CaseStatus.MANAGER_REVIEW)),
+        unallocated=Count("pk", filter=Q(allocated_to__isnull=True)),
+        confirmation=Count(
+            "pk",
+            filter=Q(status=CaseStatus.LOCATED, expected_start_date__lt=today, school_confirmed_on__isnull=True),
+        ),
+    )
+    enquiries = Enquiry.objects.filter(overdue_enquiry_q(today=today), case__in=cases.values("pk")).aggregate(
+        enquiries=Count("pk"), cases=Count("case", distinct=True)
+    )
+    tasks = CaseTask.objects.filter(status=CaseTask.Status.OPEN, due_on__lt=today, case__in=cases.values("pk")).count()
+    area_filter = {"area": area} if area else {}
+    items = [
+        (
+            "Enquiries past their due date",
+            enquiries["enquiries"],
+            f"on {enquiries['cases']} case{'' if enquiries['cases'] == 1 else 's'}",
+            {**area_filter, "overdue": "on"},
+        ),
+        (
+            "Immediate referrals to social care due",
+            summary["immediate"],
+            "significant concerns and whereabouts unknown (policy 6.7)",
+            {},
+        ),
+        ("School confirmations overdue", summary["confirmation"], "located, start date passed, not confirmed", {}),
+        ("Tasks past their due date", tasks, "for people outside the CME team", {}),
+        (
+            "Cases waiting for the manager's review",
+            summary["review"],
+            "not located after enquiries",
+            {**area_filter, "status": CaseStatus.MANAGER_REVIEW},
+        ),
+        ("Open cases nobody holds", summary["unallocated"], "", {**area_filter, "officer": "unallocated"}),
+    ]
+    return [OverdueItem(label, value, hint, filters) for label, value, hint, filters in items]
+
+
+# ----------------------------------------------------------------------------------------------------
+
+
+def dashboard_for(*, user: Any, filters: DashboardFilters, today: date) -> Dashboard:
+    area = _scoped_area(user=user, filters=filters)
+    cases = open_cases(area=area)
+    summary = _open_summary(cases, today=today)
+    board = Dashboard(filters=filters, area=area, today=today, open_total=summary["total"])
+    board.open_by_area = _area_bars(cases, area=area)
+    board.open_by_district = _district_bars(cases, area=area)
+    board.open_by_risk = [Bar(str(level.label), summary[f"risk_{level.value}"]) for level in RiskLevel]
+    board.open_by_year_group = _year_group_bars(cases, today=today)
+    board.open_by_time_missing = [
+        Bar(label, summary[f"band_{index}"]) for index, (label, _days) in enumerate(TIME_MISSING_BANDS)
+    ]
+    board.referrals_by_month = referrals_by_month(area=area, date_from=filters.date_from, date_to=filters.date_to)
+    board.located_by_month = located_by_month(area=area, date_from=filters.date_from, date_to=filters.date_to)
+    board.outcomes = outcomes(area=area, date_from=filters.date_from, date_to=filters.date_to)
+    board.overdue = overdue_work(area=area, today=today)
+    return board
