@@ -95,3 +95,19 @@ class ClockPause(BaseModel):
     @property
     def span(self) -> tuple[date, date | None]:
         return (self.paused_on, self.resumed_on)
+
+
+class CaseReview(BaseModel):
+    """A periodic review of an open case (the review cycle of the policy values): it restarts the case's
+    review clock. The manager's review of a child not located (policy 6.4) is a case status instead."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="periodic_reviews")
+    reviewed_on = models.DateField()
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    summary = models.TextField(max_length=5000)
+
+    class Meta:
+        ordering = ["reviewed_on", "created_on"]
+
+    def __str__(self) -> str:
+        return f"Review on {self.reviewed_on}"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 
 from cme.calendars.days import PauseSpan
-from cme.calendars.models import ClockPause, TermDates
+from cme.calendars.models import CaseReview, ClockPause, TermDates
 
 
 def term_dates_list() -> QuerySet[TermDates]:
@@ -37,3 +38,18 @@ def pauses_by_case(case_ids: list[Any]) -> dict[Any, list[ClockPause]]:
     for pause in ClockPause.objects.filter(case_id__in=case_ids).order_by("paused_on"):
         grouped.setdefault(pause.case_id, []).append(pause)
     return grouped
+
+
+def last_review_on(case: Any) -> date | None:
+    review = CaseReview.objects.filter(case=case).order_by("-reviewed_on", "-created_on").first()
+    return review.reviewed_on if review else None
+
+
+def case_reviews(case: Any) -> list[CaseReview]:
+    return list(CaseReview.objects.filter(case=case).select_related("reviewed_by").order_by("-reviewed_on"))
+
+
+def last_reviews_by_case(case_ids: list[Any]) -> dict[Any, date]:
+    """The latest review date of each case that has one."""
+    rows = CaseReview.objects.filter(case_id__in=case_ids).values("case_id").annotate(last=Max("reviewed_on"))
+    return {row["case_id"]: row["last"] for row in rows}

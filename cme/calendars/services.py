@@ -12,7 +12,7 @@ from django.utils import timezone
 from cme.audit.events import AuditAction
 from cme.audit.services import audit_record
 from cme.calendars.defaults import DEFAULT_TERM_DATES
-from cme.calendars.models import HALF_TERMS, ClockPause, TermDates
+from cme.calendars.models import HALF_TERMS, CaseReview, ClockPause, TermDates
 from cme.core.exceptions import ApplicationError, PermissionDeniedError
 from cme.core.permissions import Perm
 
@@ -179,3 +179,34 @@ def clock_resume(
         data={"clock": pause.clock, "paused_on": pause.paused_on.isoformat(), "resumed_on": resumed_on.isoformat()},
     )
     return pause
+
+
+@transaction.atomic
+def case_review_record(
+    *, case: Any, actor: Any, reviewed_on: date, summary: str, today: date | None = None
+) -> CaseReview:
+    """Record a periodic review of an open case: what was reviewed and what happens next. The next
+    review falls due counted from ``reviewed_on``."""
+    if not actor.has_perm(Perm.WORK_CASES):
+        raise PermissionDeniedError("You do not have permission to review a case")
+    today = today or timezone.localdate()
+    if getattr(case, "status", "") == "closed":
+        raise ApplicationError("This case is closed: reopen it before reviewing it")
+    if reviewed_on > today:
+        raise ApplicationError("The date of the review must be today or in the past", field="reviewed_on")
+    summary = summary.strip()
+    if not summary:
+        raise ApplicationError("Enter what the review found and what happens next", field="summary")
+    if len(summary) > 5000:
+        raise ApplicationError("The review must be 5,000 characters or fewer", field="summary")
+    review = CaseReview.objects.create(
+        case=case, reviewed_on=reviewed_on, reviewed_by=actor, summary=summary, created_by=actor, modified_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CASE_REVIEW_RECORDED,
+        target=review,
+        case_id=str(case.pk),
+        data={"reviewed_on": reviewed_on.isoformat()},
+    )
+    return review

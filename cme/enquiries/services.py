@@ -28,10 +28,12 @@ from cme.core.upn import upn_error
 from cme.core.working_days import add_working_days
 from cme.enquiries.models import Check, Enquiry, EnquiryStep, InboundEnquiry, Method, Outcome
 from cme.organisations.models import Organisation
+from cme.policy.selectors import policy_value
 from cme.schools.models import School
 
-#: An enquiry is due this many working days after it is asked, unless the officer gives a date.
-DEFAULT_DUE_WORKING_DAYS = 10
+#: An enquiry is due after the policy value ``enquiry_chase_working_days`` (working days, 10 by default),
+#: counted from the day it is asked, unless the officer gives a date. docs/clocks-and-policy.md.
+DUE_POLICY_KEY = "enquiry_chase_working_days"
 
 CLOSED_CASE = "This case is closed, so its enquiries cannot be changed. Reopen the case first"
 
@@ -123,8 +125,8 @@ def enquiry_record(
     today: date | None = None,
 ) -> Enquiry:
     """Record that an enquiry was made: of whom, when, how, and when the answer is due (by default
-    10 working days after it was asked). Recording an enquiry that was answered or ruled out asks it
-    again: its earlier answer stays in its history."""
+    the policy's chase interval, 10 working days, after it was asked). Recording an enquiry that was
+    answered or ruled out asks it again: its earlier answer stays in its history."""
     _require_permission(actor)
     today = today or timezone.localdate()
     check = _valid_check(check, other_council)
@@ -138,7 +140,7 @@ def enquiry_record(
         raise ApplicationError("Select how the enquiry was made", field="method")
     _not_in_future(asked_on, today=today, field="asked_on", subject="The date asked")
     if due_on is None:
-        due_on = add_working_days(asked_on, DEFAULT_DUE_WORKING_DAYS)
+        due_on = add_working_days(asked_on, policy_value(DUE_POLICY_KEY, on=asked_on))
     _not_before(due_on, earliest=asked_on, field="due_on", subject="The due date", earliest_subject="the date asked")
 
     enquiry = _locked_enquiry(case=case, check=check, other_council=other_council)
@@ -389,7 +391,7 @@ def inbound_enquiry_receive(
         raise ApplicationError("Enter what the council is asking", field="request")
     _not_in_future(received_on, today=today, field="received_on", subject="The date received")
     if due_on is None:
-        due_on = add_working_days(received_on, DEFAULT_DUE_WORKING_DAYS)
+        due_on = add_working_days(received_on, policy_value(DUE_POLICY_KEY, on=received_on))
     _not_before(
         due_on, earliest=received_on, field="due_on", subject="The due date", earliest_subject="the date received"
     )

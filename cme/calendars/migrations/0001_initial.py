@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0007_case_cme_reason'),
+        ('cases', '0006_case_page'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

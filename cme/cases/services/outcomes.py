@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 
 from cme.audit.events import AuditAction
 from cme.audit.services import audit_record
+from cme.calendars.days import add_school_days
 from cme.cases.codes import LOCATED_OUTCOMES, REVIEW_OUTCOMES, CaseOutcome
 from cme.cases.models import Case, CaseTask
 from cme.cases.outcomes import CLOSING_OUTCOMES, OutcomeEvidenceError
@@ -26,11 +27,12 @@ from cme.cases.services.risk import case_counterparts_abroad_task_create, case_t
 from cme.cases.states import CaseStatus, InvalidTransitionError, transition_for
 from cme.core.exceptions import ApplicationError, PermissionDeniedError
 from cme.core.school_age import compulsory_school_age_end
-from cme.core.working_days import add_working_days
+from cme.policy.selectors import policy_value
 from cme.schools.models import School
 
-# Working days after the expected start date by which the school should have confirmed.
-CONFIRMATION_DUE_WORKING_DAYS = 5
+# The school should confirm within the policy value ``school_confirmation_school_days`` (school days,
+# 5 by default) after the expected start date, or after today if later (cme/cases/clocks.py).
+CONFIRMATION_POLICY_KEY = "school_confirmation_school_days"
 
 NOT_PERMITTED = "You do not have permission to do that to a case"
 
@@ -249,7 +251,7 @@ def case_record_located(
         kind=CaseTask.Kind.SCHOOL_CONFIRMATION,
         assigned_to=school_label[:200],
         details=f"Confirm that the child started on {_long(expected_start_date)} and is attending",
-        due_on=add_working_days(max(expected_start_date, today), CONFIRMATION_DUE_WORKING_DAYS),
+        due_on=add_school_days(max(expected_start_date, today), policy_value(CONFIRMATION_POLICY_KEY, on=today)),
         today=today,
     )
     audit_record(

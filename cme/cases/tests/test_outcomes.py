@@ -148,7 +148,8 @@ def test_located_on_roll_in_the_la_waits_for_the_school_with_a_confirmation_task
         CaseTask.Status.OPEN,
         "Synthetic Primary School",
     )
-    # Five working days after the later of the start date and today (10 March 2026 is a Tuesday).
+    # Five school days (the policy default; no term dates recorded, so working days) after the later of
+    # the start date and today (10 March 2026 is a Tuesday).
     assert task.due_on == date(2026, 3, 17)
     assert task.details == "Confirm that the child started on 9 March 2026 and is attending"
     # The CME interval ends on the day the child was recorded located.
