@@ -23,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cme.accounts.models import User
 from cme.accounts.roles import AREA_ROLES, ORGANISATION_KIND_FOR_ROLE, Role
-from cme.accounts.tasks import PasswordEmail, send_password_email
+from cme.accounts.tasks import PasswordEmail, new_message_key, send_password_email
 from cme.areas.models import Area
 from cme.audit.events import AuditAction
 from cme.audit.services import audit_record
@@ -114,7 +114,9 @@ def user_create(
     user.save()
     audit_record(actor=actor, action=AuditAction.USER_CREATED, target=user, data={"role": str(role)})
     # The email is sent by the job worker once this transaction commits (the queue row is part of it).
-    send_password_email.enqueue(user_id=user.pk, site_url=site_url, purpose=PasswordEmail.NEW_ACCOUNT)
+    send_password_email.enqueue(
+        user_id=user.pk, site_url=site_url, purpose=PasswordEmail.NEW_ACCOUNT, message_key=new_message_key()
+    )
     return user
 
 
@@ -220,7 +222,9 @@ def password_reset_request(*, email: str, site_url: str) -> None:
     if user is None:
         return
     audit_record(actor=None, action=AuditAction.PASSWORD_RESET_REQUESTED, target=user)
-    send_password_email.enqueue(user_id=user.pk, site_url=site_url, purpose=PasswordEmail.RESET)
+    send_password_email.enqueue(
+        user_id=user.pk, site_url=site_url, purpose=PasswordEmail.RESET, message_key=new_message_key()
+    )
 
 
 @transaction.atomic

@@ -1,19 +1,20 @@
-"""Background jobs of the accounts app: emails that carry a set-password link."""
+"""Background jobs of the accounts app: emails that carry a set-password link. They are
+transactional, so always sent (no preference turns them off), through cme.notifications."""
 
 from __future__ import annotations
 
+import uuid
 from enum import StrEnum
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
 from cme.accounts.models import User
+from cme.notifications.services import notification_send
 
 
 class PasswordEmail(StrEnum):
@@ -21,10 +22,7 @@ class PasswordEmail(StrEnum):
     RESET = "reset"
 
 
-_SUBJECTS = {
-    PasswordEmail.NEW_ACCOUNT: "Set your password for {service}",
-    PasswordEmail.RESET: "Reset your password for {service}",
-}
+_TEMPLATES = {PasswordEmail.NEW_ACCOUNT: "new_account", PasswordEmail.RESET: "password_reset"}
 
 
 def link_valid_days() -> int:
@@ -44,23 +42,33 @@ def set_password_url(*, user: User, site_url: str) -> str:
     return f"{site_url.rstrip('/')}{path}"
 
 
+def new_message_key() -> str:
+    """Names one password email when it is asked for, so the job that sends it sends it once."""
+    return uuid.uuid4().hex
+
+
 @task()
-def send_password_email(*, user_id: int, site_url: str, purpose: str) -> None:
-    """The token is made here, when the email is sent, so it is never stored in the job queue."""
+def send_password_email(*, user_id: int, site_url: str, purpose: str, message_key: str = "") -> None:
+    """The token is made here, when the email is sent, so it is never stored in the job queue (nor in
+    the message log, which keeps no bodies)."""
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return
     kind = PasswordEmail(purpose)
-    context = {
-        "user": user,
-        "url": set_password_url(user=user, site_url=site_url),
-        "service_name": settings.SERVICE_NAME,
-        "council_name": settings.COUNCIL_NAME,
-        "valid_days": link_valid_days(),
-    }
-    send_mail(
-        subject=_SUBJECTS[kind].format(service=settings.SERVICE_NAME),
-        message=render_to_string(f"accounts/emails/{kind.value}.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+    notification_send(
+        template=_TEMPLATES[kind],
+        to=user.email,
+        recipient=user,
+        urgent=True,
+        context={
+            "full_name": user.full_name,
+            "email": user.email,
+            "url": set_password_url(user=user, site_url=site_url),
+            "service_name": settings.SERVICE_NAME,
+            "council_name": settings.COUNCIL_NAME,
+            "valid_days": link_valid_days(),
+        },
+        idempotency_key=f"password:{kind.value}:{user.pk}:{message_key or new_message_key()}",
+        record_type="accounts.user",
+        record_id=str(user.pk),
     )

@@ -82,6 +82,8 @@ class AuditAction(StrEnum):
     CASE_CLOCK_RESUMED = "case_clock_resumed"
     CASE_REVIEW_RECORDED = "case_review_recorded"
     WORK_QUEUE_VIEWED = "work_queue_viewed"
+    NOTIFICATION_PREFERENCES_CHANGED = "notification_preferences_changed"
+    MESSAGE_LOG_VIEWED = "message_log_viewed"
 
     @property
     def sentence(self) -> str:
@@ -166,6 +168,8 @@ _SENTENCES: dict[AuditAction, str] = {
     AuditAction.CASE_CLOCK_RESUMED: "Restarted a case's paused clock",
     AuditAction.CASE_REVIEW_RECORDED: "Recorded a periodic review of a case",
     AuditAction.WORK_QUEUE_VIEWED: "Looked at the work queue of due and overdue deadlines",
+    AuditAction.NOTIFICATION_PREFERENCES_CHANGED: "Changed which non-urgent emails they receive",
+    AuditAction.MESSAGE_LOG_VIEWED: "Looked at the log of messages the service has sent",
 }
 
 # Events that record someone reading a record (shown on "who has looked at this record").

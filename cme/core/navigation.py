@@ -33,6 +33,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Organisations", "organisations:organisation_list", Perm.MANAGE_USERS, "organisations"),
     NavItem("Team mailboxes", "organisations:mailbox_list", Perm.MANAGE_MAILBOXES, "mailboxes"),
     NavItem("Audit trail", "audit:trail", Perm.VIEW_AUDIT_TRAIL, "audit"),
+    NavItem("Messages sent", "notifications:message_log", Perm.VIEW_MESSAGE_LOG, "messages"),
 )
 
 

@@ -1,21 +1,22 @@
 """Who is told about a referral, and what they are told. Never the child's name or address: the
-message gives the reference and a link, and the reader signs in to see the rest."""
+message gives the reference and a link, and the reader signs in to see the rest. Messages go through
+the one notifications service (cme.notifications), one per address, each sent once."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from cme.accounts.roles import Role
 from cme.audit.events import AuditAction
 from cme.audit.services import audit_record
+from cme.notifications.services import notification_send
 from cme.organisations.models import Mailbox
 from cme.organisations.selectors import mailbox_address
 from cme.referrals.models import Referral
@@ -23,7 +24,13 @@ from cme.referrals.models import Referral
 Team = Referral.Team
 
 
-def recipients_for(referral: Referral) -> list[str]:
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    user: Any = None  # a user (whose preferences apply), or None for a team mailbox
+
+
+def recipients_for(referral: Referral) -> list[Recipient]:
     """Team mailbox and people to tell about a referral sent to ``referral.team``."""
     user_model = get_user_model()
     addresses: list[str | None] = []
@@ -47,49 +54,70 @@ def recipients_for(referral: Referral) -> list[str]:
         people = user_model.objects.filter(
             role=Role.SCHOOL_USER, is_active=True, organisation__school=referral.school_task.school
         )
-    addresses.extend(people.values_list("email", flat=True))
-    return sorted({address for address in addresses if address})
+    recipients = {address: Recipient(address) for address in addresses if address}
+    for person in people.order_by("email"):
+        recipients.setdefault(person.email, Recipient(person.email, person))
+    return [recipients[address] for address in sorted(recipients)]
 
 
 @transaction.atomic
 def referral_notify(*, referral_id: str) -> int:
-    """Tell the team a referral is with; returns how many messages were sent (0 if already told)."""
-    referral = Referral.objects.select_for_update().filter(pk=referral_id).first()
+    """Tell the team a referral is with; returns how many messages were sent (0 if already told).
+
+    Team mailboxes and school users always get it (it is how the referral or the school's task reaches
+    them); officers get a non-urgent referral only if they chose to (their work list shows it anyway).
+    """
+    referral = Referral.objects.select_for_update().select_related("area").filter(pk=referral_id).first()
     if referral is None or referral.notified_team == referral.team or referral.status != Referral.Status.OPEN:
         return 0
     first_notice = referral.notified_on is None
     recipients = recipients_for(referral)
     site = settings.CME_SITE_URL.rstrip("/")
-    subject_prefix = "URGENT: " if referral.urgent else ""
+    context: dict[str, Any]
     if referral.team == Team.SCHOOL and hasattr(referral, "school_task"):
         # A task for a school (policy 4.7): the school's users open the task, not the council's referral page.
         task = referral.school_task
-        context: dict[str, Any] = {
-            "referral": referral,
-            "task": task,
+        template = "school_task"
+        context = {
+            "reference": referral.reference,
+            "task_kind": task.get_kind_display().lower(),
             "url": site + reverse("referrals:school_task", args=[task.pk]),
         }
-        subject = f"A task for your school: {task.get_kind_display().lower()} ({referral.reference})"
-        template = "referrals/email/school_task.txt"
     else:
-        context = {"referral": referral, "url": site + reverse("referrals:detail", args=[referral.pk])}
-        subject = f"{subject_prefix}New referral {referral.reference} for the {referral.get_team_display().lower()}"
-        template = "referrals/email/new_referral.txt"
+        template = "new_referral"
+        context = {
+            "reference": referral.reference,
+            "team": referral.get_team_display().lower(),
+            "area": referral.area.name if referral.area is not None else "",
+            "channel": referral.get_channel_display(),
+            "urgent": referral.urgent,
+            "url": site + reverse("referrals:detail", args=[referral.pk]),
+        }
     sent = 0
-    if recipients:
-        sent += send_mail(
-            subject=subject,
-            message=render_to_string(template, context),
-            from_email=None,
-            recipient_list=recipients,
+    for recipient in recipients:
+        message = notification_send(
+            template=template,
+            to=recipient.email,
+            recipient=recipient.user,
+            context=context,
+            urgent=referral.urgent,
+            idempotency_key=f"referral:{referral.pk}:{referral.team}:{recipient.email}",
+            record_type="referrals.referral",
+            record_id=str(referral.pk),
+            reference=referral.reference,
         )
+        sent += message is not None
     if first_notice and referral.channel == Referral.Channel.PUBLIC and referral.referrer_email:
-        sent += send_mail(
-            subject=f"Your referral {referral.reference} has been received",
-            message=render_to_string("referrals/email/public_acknowledgement.txt", context),
-            from_email=None,
-            recipient_list=[referral.referrer_email],
+        message = notification_send(
+            template="referral_acknowledgement",
+            to=referral.referrer_email,
+            context={"reference": referral.reference},
+            idempotency_key=f"referral:{referral.pk}:acknowledgement",
+            record_type="referrals.referral",
+            record_id=str(referral.pk),
+            reference=referral.reference,
         )
+        sent += message is not None
     referral.notified_team = referral.team
     referral.notified_on = timezone.now()
     referral.save(update_fields=["notified_team", "notified_on"])

@@ -209,6 +209,25 @@ EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "cme-no-reply@localhost")
+# GOV.UK Notify (docs/notifications.md): used instead of EMAIL_BACKEND when NOTIFY_API_KEY is set.
+# Each email cme sends has its own Notify template, made of ((subject)) and ((body)): NOTIFY_TEMPLATE_<KEY>.
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_REPLY_TO_ID = env_str("NOTIFY_REPLY_TO_ID", "")
+NOTIFY_TEMPLATE_IDS = {
+    key: env_str(f"NOTIFY_TEMPLATE_{key.upper()}", "")
+    for key in (
+        "new_referral",
+        "school_task",
+        "referral_acknowledgement",
+        "new_account",
+        "password_reset",
+        "daily_digest",
+        "overdue_urgent",
+        "escalation",
+        "policy_review",
+    )
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

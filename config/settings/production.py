@@ -17,3 +17,5 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 CME_DEMO_DATA_ALLOWED = False
+# Email goes through the council's SMTP relay unless GOV.UK Notify is configured (NOTIFY_API_KEY).
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

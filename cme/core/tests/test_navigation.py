@@ -17,7 +17,9 @@ EXPECTED_SECTIONS: dict[str, list[str]] = {
         "Requests from councils",
         "Schools",
         "Team mailboxes",
+        "Letter templates",
         "Audit trail",
+        "Messages sent",
     ],
     "attendance_officer_west": ["Work list", "Referrals", "Schools"],
     "attendance_officer_east": ["Work list", "Referrals", "Schools"],
@@ -25,8 +27,8 @@ EXPECTED_SECTIONS: dict[str, list[str]] = {
     "ehe_officer": ["Work list", "Referrals", "Schools"],
     "school_user": ["Your school", "Referrals you made"],
     "partner_user": ["Refer a child", "Referrals you made"],
-    "auditor": ["Audit trail"],
-    "system_admin": ["Schools", "Users", "Organisations", "Team mailboxes"],
+    "auditor": ["Audit trail", "Messages sent"],
+    "system_admin": ["Schools", "Users", "Organisations", "Team mailboxes", "Messages sent"],
 }
 
 

@@ -20,6 +20,8 @@ from cme.accounts.tests.factories import UserFactory
 from cme.areas.models import Postcode
 from cme.audit.events import AuditAction
 from cme.audit.models import AuditEvent
+from cme.notifications.catalogue import Kind
+from cme.notifications.services import preferences_update
 from cme.organisations.models import Mailbox
 from cme.organisations.tests.factories import MailboxFactory
 from cme.referrals.forms.intake import public_referral_form
@@ -190,8 +192,11 @@ def test_a_double_submit_makes_one_referral(client):
 def test_the_emails_give_the_reference_and_never_the_childs_name_or_address(client, django_capture_on_commit_callbacks):
     Postcode.objects.create(postcode=WATFORD_POSTCODE, district_id="E07000103")
     MailboxFactory(key=Mailbox.Key.CME, email="cme@council.example")
-    UserFactory(email="west.officer@council.example", role=Role.CME_OFFICER, area_id="west")
+    west = UserFactory(email="west.officer@council.example", role=Role.CME_OFFICER, area_id="west")
+    UserFactory(email="west.officer2@council.example", role=Role.CME_OFFICER, area_id="west")
     UserFactory(email="east.officer@council.example", role=Role.CME_OFFICER, area_id="east")
+    # Officers get non-urgent referrals by email only if they chose to; the team mailbox always does.
+    preferences_update(user=west, choices={Kind.NEW_REFERRAL: True})
     data = public_data(
         **{
             "child-forenames": "Zebedee",
@@ -210,15 +215,21 @@ def test_the_emails_give_the_reference_and_never_the_childs_name_or_address(clie
     referral = Referral.objects.get()
     assert referral.area_id == "west"
     by_recipient = {tuple(str(to) for to in message.to): message for message in mail.outbox}
-    assert set(by_recipient) == {("cme@council.example", "west.officer@council.example"), ("resident@example.com",)}
-    team, receipt = (
-        by_recipient[("cme@council.example", "west.officer@council.example")],
+    assert set(by_recipient) == {
+        ("cme@council.example",),
+        ("west.officer@council.example",),
+        ("resident@example.com",),
+    }
+    team, officer, receipt = (
+        by_recipient[("cme@council.example",)],
+        by_recipient[("west.officer@council.example",)],
         by_recipient[("resident@example.com",)],
     )
     assert team.subject == f"New referral {referral.reference} for the children missing education team"
+    assert officer.subject == team.subject
     assert receipt.subject == f"Your referral {referral.reference} has been received"
     assert f"Your reference is {referral.reference}." in receipt.body
-    for message in (team, receipt):
+    for message in (team, officer, receipt):
         for secret in ("Zebedee", "Quixotic", "Unusual Lane", WATFORD_POSTCODE):
             assert secret not in message.subject
             assert secret not in message.body
