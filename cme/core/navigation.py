@@ -32,6 +32,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Users", "accounts:user_list", Perm.MANAGE_USERS, "users"),
     NavItem("Organisations", "organisations:organisation_list", Perm.MANAGE_USERS, "organisations"),
     NavItem("Team mailboxes", "organisations:mailbox_list", Perm.MANAGE_MAILBOXES, "mailboxes"),
+    NavItem("Letter templates", "letters:kinds", Perm.MANAGE_LETTER_TEMPLATES, "letters"),
     NavItem("Audit trail", "audit:trail", Perm.VIEW_AUDIT_TRAIL, "audit"),
     NavItem("Messages sent", "notifications:message_log", Perm.VIEW_MESSAGE_LOG, "messages"),
 )

@@ -247,27 +247,30 @@ def render_body(compiled: Any, values: Mapping[str, Any]) -> SafeString:
     return paragraphs_to_html(text)
 
 
-def render_letter_html(*, kind: LetterKind, body_html: SafeString, values: Mapping[str, Any]) -> str:
-    """The whole letter as an HTML document for WeasyPrint (trusted layout, sandboxed body)."""
+def letter_layout_context(*, kind: LetterKind, body_html: SafeString, values: Mapping[str, Any]) -> dict[str, Any]:
+    """What the layout shows around the body: letterhead, addressee, date and reference."""
     if kind.addressee == "parent":
         addressee_name, address_lines = values.get("parent_name", ""), values.get("_parent_address_lines", [])
     else:
         addressee_name, address_lines = values.get("recipient_name", ""), values.get("_recipient_address_lines", [])
+    head = letterhead()
+    reference = values.get("case_reference", "")
+    return {
+        "kind": kind,
+        "body_html": body_html,
+        "letterhead": head,
+        "letter_date": values.get("letter_date"),
+        "case_reference": reference,
+        "addressee_name": addressee_name,
+        "address_lines": address_lines,
+        "footer_css": css_string(head["council_name"] + (f" · Reference {reference}" if reference else "")),
+    }
+
+
+def render_letter_html(*, kind: LetterKind, body_html: SafeString, values: Mapping[str, Any]) -> str:
+    """The whole letter as an HTML document for WeasyPrint (trusted layout, sandboxed body)."""
     return render_to_string(
-        "letters/pdf/letter.html",
-        {
-            "kind": kind,
-            "body_html": body_html,
-            "letterhead": letterhead(),
-            "letter_date": values.get("letter_date"),
-            "case_reference": values.get("case_reference", ""),
-            "addressee_name": addressee_name,
-            "address_lines": address_lines,
-            "footer_css": css_string(
-                letterhead()["council_name"]
-                + (f" · Reference {values['case_reference']}" if values.get("case_reference") else "")
-            ),
-        },
+        "letters/pdf/letter.html", letter_layout_context(kind=kind, body_html=body_html, values=values)
     )
 
 

@@ -32,6 +32,7 @@ from cme.letters.rendering import (
     compile_body,
     context_snapshot,
     html_to_pdf,
+    letter_layout_context,
     letterhead,
     prepare_context,
     render_body,
@@ -88,6 +89,18 @@ def letter_preview_html(
         automatic=_automatic(case_reference=case_reference, issued_by=officer, on=timezone.localdate()),
     )
     return html
+
+
+def letter_preview_parts(
+    *, kind: str, context: Mapping[str, Any], body: str, case_reference: str = "", officer: Any = None
+) -> dict[str, Any]:
+    """The parts of the letter ``body`` makes (letterhead, addressee, date, body HTML), for showing
+    the letter on a page rather than as a PDF."""
+    letter_kind = _kind(kind)
+    automatic = _automatic(case_reference=case_reference, issued_by=officer, on=timezone.localdate())
+    values = prepare_context(letter_kind, context, automatic)
+    body_html = render_body(compile_body(body, kind=letter_kind), values)
+    return letter_layout_context(kind=letter_kind, body_html=body_html, values=values)
 
 
 def letter_preview(
@@ -177,12 +190,15 @@ def letter_issue(
     return document
 
 
-def issued_document_pdf(*, document: IssuedDocument, user: Any) -> bytes:
+def issued_document_pdf(*, document: IssuedDocument, user: Any, reason: str = "") -> bytes:
     """The stored bytes of an issued document, exactly as issued; the read is audited.
 
     The caller has already checked that ``user`` may read the document's case
-    (``selectors.issued_document_get_for_user``).
+    (``selectors.issued_document_get_for_user``). ``reason``: the user's own words for opening a
+    restricted case's document (kept in the audit event, as for the case's hidden details).
     """
+    if document.case.restricted and not reason.strip():
+        raise ApplicationError("Give a reason to open a document on a restricted case.", field="reason")
     pdf = bytes(document.pdf)
     if hashlib.sha256(pdf).hexdigest() != document.sha256:
         raise ApplicationError("This document does not match the fingerprint recorded when it was issued.")
@@ -191,7 +207,7 @@ def issued_document_pdf(*, document: IssuedDocument, user: Any) -> bytes:
         action=AuditAction.LETTER_DOWNLOADED,
         target=document,
         case_id=str(document.case_id),
-        data={"kind": document.kind, "sha256": document.sha256},
+        data={"kind": document.kind, "sha256": document.sha256, **({"reason": reason.strip()} if reason else {})},
     )
     return pdf
 
