@@ -84,6 +84,12 @@ class AuditAction(StrEnum):
     WORK_QUEUE_VIEWED = "work_queue_viewed"
     NOTIFICATION_PREFERENCES_CHANGED = "notification_preferences_changed"
     MESSAGE_LOG_VIEWED = "message_log_viewed"
+    DFE_RETURN_VIEWED = "dfe_return_viewed"
+    DFE_RETURN_DOWNLOADED = "dfe_return_downloaded"
+    CENSUS_DATE_SAVED = "census_date_saved"
+    CME_REASON_SAVED = "cme_reason_saved"
+    CASE_CME_REASON_SET = "case_cme_reason_set"
+    LOST_PUPIL_FILE_MADE = "lost_pupil_file_made"
 
     @property
     def sentence(self) -> str:
@@ -170,6 +176,12 @@ _SENTENCES: dict[AuditAction, str] = {
     AuditAction.WORK_QUEUE_VIEWED: "Looked at the work queue of due and overdue deadlines",
     AuditAction.NOTIFICATION_PREFERENCES_CHANGED: "Changed which non-urgent emails they receive",
     AuditAction.MESSAGE_LOG_VIEWED: "Looked at the log of messages the service has sent",
+    AuditAction.DFE_RETURN_VIEWED: "Looked at the DfE return for a census date",
+    AuditAction.DFE_RETURN_DOWNLOADED: "Downloaded the DfE return for a census date",
+    AuditAction.CENSUS_DATE_SAVED: "Added or changed a DfE census date",
+    AuditAction.CME_REASON_SAVED: "Added or changed a primary reason for missing education",
+    AuditAction.CASE_CME_REASON_SET: "Recorded the primary reason the child on a case is missing education",
+    AuditAction.LOST_PUPIL_FILE_MADE: "Made a Lost Pupils Database file (CTF) for a closed case",
 }
 
 # Events that record someone reading a record (shown on "who has looked at this record").
@@ -201,6 +213,9 @@ OBJECT_TYPE_LABELS: dict[str, str] = {
     "cases.casetask": "Task for a case",
     "enquiries.enquiry": "Enquiry for a case",
     "enquiries.inboundenquiry": "Request from another council to locate a child",
+    "returns.censusdate": "DfE census date",
+    "returns.cmereason": "Primary reason for missing education",
+    "returns.lostpupilfile": "Lost Pupils Database file",
     "letters.issueddocument": "Letter or notice issued on a case",
     "letters.lettertemplate": "Letter template",
     "policy.policyversion": "Version of the policy values",

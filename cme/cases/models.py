@@ -25,6 +25,10 @@ class Case(BaseModel):
     urgent = models.BooleanField(default=False)
     cme_from = models.DateField(help_text="The first day the child was missing education, for the DfE return")
     cme_until = models.DateField(null=True, blank=True)
+    # The primary reason the child is missing education, for the DfE return (a coded list kept in cme.returns).
+    cme_reason = models.ForeignKey(
+        "returns.CmeReason", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # Every change bumps the version; a change made from a stale page is refused (services check it).
     version = models.PositiveIntegerField(default=1)
 

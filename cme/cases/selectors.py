@@ -17,7 +17,7 @@ from cme.core.school_age import compulsory_school_age_span, national_curriculum_
 
 def case_visible_to(*, user: Any) -> QuerySet[Case]:
     """Cases ``user`` may read: the CME manager all; a CME officer those of their area and unallocated ones."""
-    cases = Case.objects.select_related("child", "child__district", "area", "allocated_to")
+    cases = Case.objects.select_related("child", "child__district", "area", "allocated_to", "cme_reason")
     if not user.has_perm(Perm.VIEW_CASES):
         return cases.none()
     role = getattr(user, "role", "")

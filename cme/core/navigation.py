@@ -28,6 +28,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Admissions referrals", "referrals:admissions_home", Perm.SUBMIT_ADMISSIONS_REFERRAL, "admissions"),
     NavItem("Refer a child", "referrals:partner_new", Perm.SUBMIT_PARTNER_REFERRAL, "refer"),
     NavItem("Referrals you made", "referrals:sent", Perm.FOLLOW_OWN_REFERRALS, "referrals"),
+    NavItem("DfE return", "returns:dfe_return", Perm.PREPARE_DFE_RETURN, "dfe-return"),
     NavItem("Schools", "schools:list", Perm.VIEW_SCHOOLS, "schools"),
     NavItem("Users", "accounts:user_list", Perm.MANAGE_USERS, "users"),
     NavItem("Organisations", "organisations:organisation_list", Perm.MANAGE_USERS, "organisations"),

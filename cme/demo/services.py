@@ -21,6 +21,7 @@ from cme.organisations.models import Mailbox, Organisation
 from cme.organisations.services import mailbox_update, organisation_create
 from cme.referrals.models import Referral
 from cme.referrals.services import AttemptDetails, PersonDetails, ReferralDetails, referral_submit
+from cme.returns.demo import seed_returns_demo
 from cme.schools.models import School
 
 DEMO_PASSWORD = "cme-demo-password"  # noqa: S105 - printed for the demo; refused in production settings
@@ -110,6 +111,7 @@ def demo_seed() -> SeedResult:
     _seed_mailboxes(result)
     users = _seed_users(result, organisations)
     _seed_referrals(result, users)
+    seed_returns_demo(officer=users[f"cme.officer.west@{DEMO_DOMAIN}"], manager=users[f"cme.manager@{DEMO_DOMAIN}"])
     return result
 
 

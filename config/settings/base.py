@@ -25,6 +25,8 @@ SERVICE_NAME = "Children missing education"
 COUNCIL_NAME = env_str("CME_COUNCIL_NAME", "Hertfordshire County Council")
 # The council's three-digit DfE local authority number: the schools import keeps only its establishments.
 CME_LA_CODE = env_str("CME_LA_CODE", "919")
+# The establishment number the council's own Common Transfer Files carry as their source (docs/ctf.md).
+CME_CTF_SOURCE_ESTAB = env_str("CME_CTF_SOURCE_ESTAB", "0000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

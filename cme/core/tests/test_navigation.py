@@ -15,6 +15,7 @@ EXPECTED_SECTIONS: dict[str, list[str]] = {
         "Referrals",
         "Cases",
         "Requests from councils",
+        "DfE return",
         "Schools",
         "Team mailboxes",
         "Letter templates",
