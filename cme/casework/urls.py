@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("cme.casework.urls_detail")),
     path("", include("cme.casework.urls_outcomes")),
     path("", include("cme.casework.urls_lists")),
+    path("", include("cme.casework.urls_clocks")),
 ]
