@@ -70,6 +70,16 @@ class AuditAction(StrEnum):
     CASE_REVIEW_DECIDED = "case_review_decided"
     CASE_REOPENED = "case_reopened"
     REVIEW_QUEUE_VIEWED = "review_queue_viewed"
+    MATCH_INDEX_REBUILT = "match_index_rebuilt"
+    ROLL_RETURN_UPLOADED = "roll_return_uploaded"
+    ROLL_RETURN_MATCHED = "roll_return_matched"
+    CHILD_DUPLICATES_CHECKED = "child_duplicates_checked"
+    MATCH_QUEUE_VIEWED = "match_queue_viewed"
+    MATCH_SUGGESTION_VIEWED = "match_suggestion_viewed"
+    MATCH_SUGGESTION_ACCEPTED = "match_suggestion_accepted"
+    MATCH_SUGGESTION_REJECTED = "match_suggestion_rejected"
+    CHILD_RECORDS_MERGED = "child_records_merged"
+    CHILD_MERGE_UNDONE = "child_merge_undone"
     LETTER_ISSUED = "letter_issued"
     LETTER_DOWNLOADED = "letter_downloaded"
     LETTER_TEMPLATE_SAVED = "letter_template_saved"
@@ -162,6 +172,16 @@ _SENTENCES: dict[AuditAction, str] = {
     AuditAction.CASE_REVIEW_DECIDED: "Decided the manager's review of a case where the child was not located",
     AuditAction.CASE_REOPENED: "Reopened a closed case",
     AuditAction.REVIEW_QUEUE_VIEWED: "Looked at the cases waiting for the manager's review",
+    AuditAction.MATCH_INDEX_REBUILT: "Rebuilt the record-matching index",
+    AuditAction.ROLL_RETURN_UPLOADED: "Uploaded a school's roll return to match against open cases",
+    AuditAction.ROLL_RETURN_MATCHED: "Matched a school's roll return against open cases",
+    AuditAction.CHILD_DUPLICATES_CHECKED: "Started a check for children recorded twice",
+    AuditAction.MATCH_QUEUE_VIEWED: "Looked at a page of suggested record matches",
+    AuditAction.MATCH_SUGGESTION_VIEWED: "Looked at a suggested record match and why it was suggested",
+    AuditAction.MATCH_SUGGESTION_ACCEPTED: "Accepted a suggested record match as the same child",
+    AuditAction.MATCH_SUGGESTION_REJECTED: "Rejected a suggested record match as a different child",
+    AuditAction.CHILD_RECORDS_MERGED: "Merged two records of the same child",
+    AuditAction.CHILD_MERGE_UNDONE: "Undid a merge of two children's records",
     AuditAction.LETTER_ISSUED: "Issued a letter or notice on a case",
     AuditAction.LETTER_DOWNLOADED: "Opened a letter or notice issued on a case",
     AuditAction.LETTER_TEMPLATE_SAVED: "Saved a new version of a letter template",
@@ -193,6 +213,7 @@ READ_ACTIONS: frozenset[AuditAction] = frozenset(
         AuditAction.CASE_VIEWED,
         AuditAction.CASE_RESTRICTED_VIEWED,
         AuditAction.ENQUIRIES_VIEWED,
+        AuditAction.MATCH_SUGGESTION_VIEWED,
         AuditAction.LETTER_DOWNLOADED,
     }
 )
@@ -213,6 +234,10 @@ OBJECT_TYPE_LABELS: dict[str, str] = {
     "cases.casetask": "Task for a case",
     "enquiries.enquiry": "Enquiry for a case",
     "enquiries.inboundenquiry": "Request from another council to locate a child",
+    "matching.matchsuggestion": "Suggested record match",
+    "matching.rollreturn": "School roll return",
+    "matching.matchrun": "Record-matching run",
+    "matching.childmerge": "Merge of two children's records",
     "returns.censusdate": "DfE census date",
     "returns.cmereason": "Primary reason for missing education",
     "returns.lostpupilfile": "Lost Pupils Database file",

@@ -263,26 +263,26 @@ _KEYS: tuple[PolicyKey, ...] = (
         label="Record matching: a match from a probability of (per cent)",
         type=int,
         unit=Unit.NONE,
-        default=90,
+        default=99,
         source=LOCAL_CHOICE,
         description="Match probability, in per cent, at or above which two records are shown as a match "
         "(docs/matching.md). Officers still decide every suggestion.",
         group="Record matching",
         minimum=50,
-        maximum=100,
+        maximum=99,
     ),
     PolicyKey(
         name="matching_possible_threshold",
         label="Record matching: a possible match from a probability of (per cent)",
         type=int,
         unit=Unit.NONE,
-        default=50,
+        default=80,
         source=LOCAL_CHOICE,
         description="Match probability, in per cent, at or above which two records are shown as a possible "
         "match; below it they are not shown (docs/matching.md).",
         group="Record matching",
         minimum=1,
-        maximum=100,
+        maximum=99,
     ),
 )
 

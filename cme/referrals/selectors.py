@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from cme.accounts.roles import Role
 from cme.cases.models import Case
 from cme.core.permissions import Perm
+from cme.matching.adapters import record_from_referral
+from cme.matching.models import MatchableRecord
+from cme.matching.selectors import matching_find_open
 from cme.referrals.models import Referral, SchoolTask
 
 Team = Referral.Team
@@ -102,7 +104,8 @@ def school_task_get_for_user(*, user: Any, task_id: uuid.UUID) -> SchoolTask | N
     return school_tasks_for(user=user, status=SchoolTask.Status.OPEN).filter(pk=task_id).first()
 
 
-# Possible duplicates. One function, so the record matching engine can replace it whole.
+# Possible duplicates: the record matching engine scores the open referrals and open cases that share
+# a blocking key with the referral (cme.matching.selectors.matching_find_open).
 
 
 @dataclass(frozen=True)
@@ -114,41 +117,44 @@ class PossibleDuplicate:
     date_of_birth: Any
     postcode: str
     reasons: tuple[str, ...]
-
-
-def _name_key(value: str) -> str:
-    """Letters only, without accents, lower case: 'Zoë-Ann ' → 'zoeann'."""
-    folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    return "".join(ch for ch in folded.lower() if ch.isalpha())
-
-
-def _names_similar(a_forenames: str, a_surname: str, b_forenames: str, b_surname: str) -> bool:
-    """Same surname (or one contains the other) and forenames sharing their first three letters."""
-    sa, sb = _name_key(a_surname), _name_key(b_surname)
-    fa, fb = _name_key(a_forenames), _name_key(b_forenames)
-    surname_alike = bool(sa and sb) and (sa == sb or sa in sb or sb in sa)
-    forename_alike = bool(fa and fb) and fa[:3] == fb[:3]
-    return surname_alike and forename_alike
+    band: str = ""  # "match" or "possible"
+    percent: int = 0
+    against: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
 
 
 def referral_possible_duplicates(referral: Referral) -> list[PossibleDuplicate]:
-    """Open referrals and open cases that may be the same child: same UPN; same date of birth and
-    similar names; or same date of birth and postcode."""
-    found: dict[tuple[str, uuid.UUID], PossibleDuplicate] = {}
-    for kind, row, reasons in _candidate_rows(referral):
-        key = (kind, row["id"])
-        if key in found:
-            reasons = tuple(dict.fromkeys(found[key].reasons + reasons))
-        found[key] = PossibleDuplicate(
+    """Open referrals and open cases that may be the same child, most likely first, each with the
+    fields that point to the same child (``reasons``) and those that point away (``against``).
+    Pairs the engine flags as possibly twins or siblings carry ``cautions``."""
+    found = matching_find_open(
+        record=record_from_referral(referral), exclude_referral_id=referral.pk, exclude_case_id=referral.case_id
+    )
+    duplicates: dict[tuple[str, uuid.UUID], PossibleDuplicate] = {}
+    for match in found:
+        row = match.row
+        if row.source == MatchableRecord.Source.REFERRAL and row.referral is not None:
+            kind, target_id, reference = "referral", row.referral.pk, row.referral.reference
+        elif match.case_id is not None:
+            kind, target_id, reference = "case", match.case_id, match.case_reference
+        else:
+            continue
+        if (kind, target_id) in duplicates:
+            continue
+        duplicates[(kind, target_id)] = PossibleDuplicate(
             kind=kind,
-            id=row["id"],
-            reference=row["reference"],
-            name=f"{row['forenames']} {row['surname']}".strip(),
-            date_of_birth=row["date_of_birth"],
-            postcode=row["postcode"],
-            reasons=reasons,
+            id=target_id,
+            reference=reference,
+            name=f"{row.forenames} {row.surname}".strip(),
+            date_of_birth=row.date_of_birth,
+            postcode=row.postcode,
+            reasons=match.reasons,
+            band=match.band,
+            percent=match.percent,
+            against=match.against,
+            cautions=match.cautions,
         )
-    return sorted(found.values(), key=lambda d: (-len(d.reasons), d.reference))
+    return list(duplicates.values())
 
 
 def possible_duplicate_target(duplicate: PossibleDuplicate) -> tuple[Referral | None, Case | None]:
@@ -156,59 +162,3 @@ def possible_duplicate_target(duplicate: PossibleDuplicate) -> tuple[Referral | 
     if duplicate.kind == "case":
         return None, Case.objects.filter(pk=duplicate.id).exclude(status=Case.Status.CLOSED).first()
     return Referral.objects.filter(pk=duplicate.id, status=Referral.Status.OPEN).first(), None
-
-
-def _identity_conditions(referral: Referral, prefix: str = "") -> Q | None:
-    """Rows sharing the referral's UPN or date of birth: the blocking step before names are compared."""
-    conditions = Q()
-    if referral.upn:
-        conditions |= Q(**{f"{prefix}upn": referral.upn})
-    if referral.date_of_birth:
-        conditions |= Q(**{f"{prefix}date_of_birth": referral.date_of_birth})
-    return conditions or None
-
-
-def _candidate_rows(referral: Referral) -> list[tuple[str, dict[str, Any], tuple[str, ...]]]:
-    referral_conditions = _identity_conditions(referral)
-    case_conditions = _identity_conditions(referral, prefix="child__")
-    if referral_conditions is None or case_conditions is None:
-        return []
-    fields = ("id", "reference", "forenames", "surname", "date_of_birth", "postcode", "upn")
-    referrals = (
-        Referral.objects.filter(referral_conditions, status=Referral.Status.OPEN)
-        .exclude(pk=referral.pk)
-        .values(*fields)[:200]
-    )
-    open_cases = Case.objects.filter(case_conditions).exclude(status=Case.Status.CLOSED)
-    if referral.case_id is not None:  # the case this referral opened or joined is not a duplicate of it
-        open_cases = open_cases.exclude(pk=referral.case_id)
-    cases = open_cases.annotate(
-        c_forenames=F("child__forenames"),
-        c_surname=F("child__surname"),
-        c_date_of_birth=F("child__date_of_birth"),
-        c_postcode=F("child__postcode"),
-        c_upn=F("child__upn"),
-    ).values("id", "reference", "c_forenames", "c_surname", "c_date_of_birth", "c_postcode", "c_upn")[:200]
-    rows: list[tuple[str, dict[str, Any], tuple[str, ...]]] = []
-    for row in referrals:
-        reasons = _reasons(referral, row)
-        if reasons:
-            rows.append(("referral", row, reasons))
-    for raw in cases:
-        row = {key.removeprefix("c_"): value for key, value in raw.items()}
-        reasons = _reasons(referral, row)
-        if reasons:
-            rows.append(("case", row, reasons))
-    return rows
-
-
-def _reasons(referral: Referral, row: dict[str, Any]) -> tuple[str, ...]:
-    reasons = []
-    if referral.upn and row["upn"] == referral.upn:
-        reasons.append("Same UPN")
-    same_dob = referral.date_of_birth is not None and row["date_of_birth"] == referral.date_of_birth
-    if same_dob and _names_similar(referral.forenames, referral.surname, row["forenames"], row["surname"]):
-        reasons.append("Same date of birth and similar name")
-    if same_dob and referral.postcode and row["postcode"] == referral.postcode:
-        reasons.append("Same date of birth and postcode")
-    return tuple(reasons)

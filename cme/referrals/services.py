@@ -31,6 +31,7 @@ from cme.core.nhs import is_valid_nhs_number, normalise_nhs_number
 from cme.core.references import new_reference
 from cme.core.school_age import compulsory_school_age_span, is_compulsory_school_age
 from cme.core.upn import is_valid_upn, normalise_upn
+from cme.matching.services import matching_index_child, matching_index_referral
 from cme.referrals.codes import JOINT_ENQUIRY_GROUNDS, RiskFactor
 from cme.referrals.models import ContactAttempt, DeletionReturn, PublicSubmission, Referral, ReferralPerson, SchoolTask
 from cme.schools.models import School
@@ -416,7 +417,7 @@ def _create_referral(
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                return Referral.objects.create(
+                referral = Referral.objects.create(
                     **values,
                     reference=new_reference("R"),
                     submission_key=submission_key,
@@ -431,6 +432,8 @@ def _create_referral(
                     created_by=submitted_by,
                     modified_by=submitted_by,
                 )
+            matching_index_referral(referral=referral)  # the duplicate check finds it from now on
+            return referral
         except IntegrityError:
             if Referral.objects.filter(submission_key=submission_key).exists():
                 raise
@@ -542,6 +545,7 @@ def _decide_cme(*, referral: Referral, actor: Any, decision: TriageDecision, tod
         concerns=referral.urgent_reason if referral.urgent else "",
         ehe_previously_unsuitable=bool(decision.ehe_previously_unsuitable or referral.ehe_previously_unsuitable),
     )
+    matching_index_child(child=referral.case.child)  # the child on the new case, for record matching
     referral.status = Referral.Status.CLOSED
 
 

@@ -187,7 +187,11 @@ def test_possible_duplicates_are_listed_with_why_and_a_link(client, persona):
 
     duplicates = html[html.index("Possible duplicates") : html.index('id="decision"')]
     assert f'href="{reverse("referrals:detail", args=[first.pk])}">Referral {first.reference}</a>' in duplicates
-    assert "Same UPN; Same date of birth and similar name" in duplicates
+    # The record matcher says why, strongest evidence first.
+    assert "UPN: the same; Postcode: the same; Date of birth: the same; Surname: the same; First name: the same" in (
+        duplicates
+    )
+    assert "Match</strong>\n                  100%" in duplicates
     assert "Zed" not in duplicates
 
 
