@@ -60,7 +60,7 @@ KIND_DETAILS: dict[Kind, KindDetails] = {
     ),
     Kind.POLICY_REVIEW: KindDetails(
         label="A reminder when the CME policy is due for review",
-        hint="Sent four weeks before the policy's next review date, and again if the date passes.",
+        hint="Sent 20 working days before the policy's next review date, and again if the date passes.",
         default=True,
         permission=Perm.MANAGE_POLICY,
     ),
@@ -125,14 +125,14 @@ TEMPLATES: dict[str, EmailTemplate] = {
         EmailTemplate(
             key="overdue_urgent",
             name="Overdue on an urgent case",
-            subject="URGENT: overdue on case {{ reference }}",
+            subject="URGENT: overdue on {{ about }}",
             body="notifications/email/overdue_urgent.txt",
             kind=None,
         ),
         EmailTemplate(
             key="escalation",
             name="Escalation to a manager",
-            subject="Escalation: overdue by {{ working_days }} working days on case {{ reference }}",
+            subject="Escalation: overdue by more than {{ working_days }} working days on {{ about }}",
             body="notifications/email/escalation.txt",
             kind=None,
         ),
