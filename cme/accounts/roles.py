@@ -73,6 +73,7 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Perm]]] = {
         Perm.EXPORT_DATA,
         Perm.PREPARE_DFE_RETURN,
         Perm.ISSUE_LEGAL_NOTICES,
+        Perm.AUTHORISE_LEGAL_OFFICERS,
         Perm.MANAGE_LETTER_TEMPLATES,
     },
     Role.ATTENDANCE_OFFICER: _RECEIVING_TEAM,

@@ -70,6 +70,14 @@ class AuditAction(StrEnum):
     CASE_REVIEW_DECIDED = "case_review_decided"
     CASE_REOPENED = "case_reopened"
     REVIEW_QUEUE_VIEWED = "review_queue_viewed"
+    SAO_OPENED = "sao_opened"
+    SAO_STEP_TAKEN = "sao_step_taken"
+    ESO_OPENED = "eso_opened"
+    ESO_STEP_TAKEN = "eso_step_taken"
+    LEGAL_VIEWED = "legal_viewed"
+    LEGAL_NOTICE_PREVIEWED = "legal_notice_previewed"
+    LEGAL_AUTHORISATION_GRANTED = "legal_authorisation_granted"
+    LEGAL_AUTHORISATION_REVOKED = "legal_authorisation_revoked"
     MATCH_INDEX_REBUILT = "match_index_rebuilt"
     ROLL_RETURN_UPLOADED = "roll_return_uploaded"
     ROLL_RETURN_MATCHED = "roll_return_matched"
@@ -172,6 +180,14 @@ _SENTENCES: dict[AuditAction, str] = {
     AuditAction.CASE_REVIEW_DECIDED: "Decided the manager's review of a case where the child was not located",
     AuditAction.CASE_REOPENED: "Reopened a closed case",
     AuditAction.REVIEW_QUEUE_VIEWED: "Looked at the cases waiting for the manager's review",
+    AuditAction.SAO_OPENED: "Started a School Attendance Order for the child on a case",
+    AuditAction.SAO_STEP_TAKEN: "Took a step of a School Attendance Order (a decision, notice or order)",
+    AuditAction.ESO_OPENED: "Started an Education Supervision Order for the child on a case",
+    AuditAction.ESO_STEP_TAKEN: "Took a step of an Education Supervision Order",
+    AuditAction.LEGAL_VIEWED: "Looked at a case's School Attendance Order or Education Supervision Order",
+    AuditAction.LEGAL_NOTICE_PREVIEWED: "Previewed a legal notice or order before issuing it",
+    AuditAction.LEGAL_AUTHORISATION_GRANTED: "Authorised a CME officer to issue legal notices and orders",
+    AuditAction.LEGAL_AUTHORISATION_REVOKED: "Revoked a CME officer's authorisation to issue legal notices",
     AuditAction.MATCH_INDEX_REBUILT: "Rebuilt the record-matching index",
     AuditAction.ROLL_RETURN_UPLOADED: "Uploaded a school's roll return to match against open cases",
     AuditAction.ROLL_RETURN_MATCHED: "Matched a school's roll return against open cases",
@@ -213,6 +229,8 @@ READ_ACTIONS: frozenset[AuditAction] = frozenset(
         AuditAction.CASE_VIEWED,
         AuditAction.CASE_RESTRICTED_VIEWED,
         AuditAction.ENQUIRIES_VIEWED,
+        AuditAction.LEGAL_VIEWED,
+        AuditAction.LEGAL_NOTICE_PREVIEWED,
         AuditAction.MATCH_SUGGESTION_VIEWED,
         AuditAction.LETTER_DOWNLOADED,
     }
@@ -235,6 +253,9 @@ OBJECT_TYPE_LABELS: dict[str, str] = {
     "enquiries.enquiry": "Enquiry for a case",
     "enquiries.inboundenquiry": "Request from another council to locate a child",
     "matching.matchsuggestion": "Suggested record match",
+    "legal.schoolattendanceorder": "School Attendance Order",
+    "legal.educationsupervisionorder": "Education Supervision Order",
+    "legal.legalauthorisation": "Authorisation to issue legal notices",
     "matching.rollreturn": "School roll return",
     "matching.matchrun": "Record-matching run",
     "matching.childmerge": "Merge of two children's records",

@@ -27,6 +27,7 @@ from cme.cases.selectors import CaseReferral, SchoolAge, case_referrals, child_s
 from cme.cases.states import CaseStatus
 from cme.enquiries.models import Enquiry, EnquiryStep
 from cme.enquiries.selectors import EnquiryStatus, checklist_exhausted, enquiry_checklist_for
+from cme.legal.selectors import LegalSummary, legal_summary
 
 # Audit events the timeline shows through their own rows instead (a note, a status change, an
 # enquiry step, a safeguarding referral, a task), so nothing appears twice.
@@ -90,6 +91,8 @@ class CasePage:
     # abroad is open: the page offers "The child has left the UK" (policy 6.6).
     may_set_counterparts_task: bool = False
     open_tasks: list[CaseTask] = field(default_factory=list)
+    # The "Legal interventions" panel: the case's School Attendance and Education Supervision Orders.
+    legal: LegalSummary | None = None
 
 
 def case_page(case: Case, *, today: date | None = None) -> CasePage:
@@ -112,6 +115,7 @@ def case_page(case: Case, *, today: date | None = None) -> CasePage:
             and not any(task.kind == CaseTask.Kind.CONTACT_COUNTERPARTS_ABROAD for task in open_tasks)
         ),
         open_tasks=open_tasks,
+        legal=legal_summary(case),
     )
 
 

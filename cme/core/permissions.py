@@ -37,6 +37,7 @@ class Perm(StrEnum):
     VIEW_LEGAL = "cme.view_legal"
     WORK_LEGAL = "cme.work_legal"
     ISSUE_LEGAL_NOTICES = "cme.issue_legal_notices"
+    AUTHORISE_LEGAL_OFFICERS = "cme.authorise_legal_officers"
     MANAGE_LETTER_TEMPLATES = "cme.manage_letter_templates"
     REVIEW_MATCHES = "cme.review_matches"
     UPLOAD_ROLL_RETURNS = "cme.upload_roll_returns"
@@ -81,6 +82,7 @@ _DESCRIPTIONS: dict[Perm, str] = {
     Perm.VIEW_LEGAL: "Read School Attendance Order and Education Supervision Order records",
     Perm.WORK_LEGAL: "Prepare School Attendance Order and Education Supervision Order stages",
     Perm.ISSUE_LEGAL_NOTICES: "Issue statutory notices and orders",
+    Perm.AUTHORISE_LEGAL_OFFICERS: "Authorise CME officers to issue statutory notices and orders",
     Perm.MANAGE_LETTER_TEMPLATES: "Change the templates of letters and notices",
     Perm.REVIEW_MATCHES: "Accept or reject suggested record matches, and merge records",
     Perm.UPLOAD_ROLL_RETURNS: "Upload school roll and new-pupil returns to match against open cases",

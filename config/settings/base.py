@@ -129,6 +129,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "cme.accounts.backends.RoleBackend",
+    # A CME officer the manager authorised may issue legal notices (docs/legal-interventions.md).
+    "cme.legal.backends.LegalAuthorisationBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "worklist:home"
