@@ -18,7 +18,7 @@ from cme.jobs.selectors import job_get_for_owner, jobs_recent_for_owner
 from cme.jobs.services import job_file_path
 
 # How often the progress page reloads itself while the job runs (seconds).
-REFRESH_SECONDS = 2
+REFRESH_SECONDS = 3
 
 
 def _own_job(request: HttpRequest, job_id: uuid.UUID) -> Job:
@@ -31,16 +31,25 @@ def _own_job(request: HttpRequest, job_id: uuid.UUID) -> Job:
 @any_signed_in_user
 @require_GET
 def job_detail(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
+    """While the job runs the page reloads itself every few seconds, without JavaScript, through the
+    HTTP ``Refresh`` header (which browsers treat as ``<meta http-equiv="refresh">``). The page offers
+    to stop that (``?refresh=off``), so nobody has it reload while they read it (WCAG 2.2.1)."""
     job = _own_job(request, job_id)
-    return render(
+    refreshing = not job.is_finished and request.GET.get("refresh") != "off"
+    response = render(
         request,
         "jobs/job_detail.html",
         {
             "job": job,
-            "refresh_seconds": None if job.is_finished else REFRESH_SECONDS,
+            "refreshing": refreshing,
+            "refresh_seconds": REFRESH_SECONDS,
             "keep_days": settings.CME_JOB_FILE_DAYS,
         },
     )
+    if refreshing:
+        response["Refresh"] = str(REFRESH_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @any_signed_in_user

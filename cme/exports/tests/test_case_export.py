@@ -196,9 +196,9 @@ def test_a_large_export_runs_as_a_job_with_progress_and_only_its_owner_may_downl
         3,
     )
 
-    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
-    assert "Your file is ready" in page
-    assert 'http-equiv="refresh"' not in page
+    finished = client.get(reverse("jobs:detail", args=[job.pk]))
+    assert "Your file is ready" in finished.content.decode()
+    assert "Refresh" not in finished
     download = client.get(reverse("jobs:download", args=[job.pk]))
     assert download.status_code == 200
     assert download["Content-Disposition"] == 'attachment; filename="cme-cases-2026-03-20.csv"'
