@@ -46,7 +46,7 @@ def case_orders(case: Case) -> tuple[list[SchoolAttendanceOrder], list[Education
 def sao_for_case(*, case: Case, order_id: Any) -> SchoolAttendanceOrder | None:
     return (
         SchoolAttendanceOrder.objects.select_related("case__child")
-        .prefetch_related(Prefetch("events", queryset=SaoEvent.objects.select_related("recorded_by")))
+        .prefetch_related(Prefetch("events", queryset=SaoEvent.objects.select_related("recorded_by", "document")))
         .filter(case=case, pk=order_id)
         .first()
     )
@@ -55,7 +55,7 @@ def sao_for_case(*, case: Case, order_id: Any) -> SchoolAttendanceOrder | None:
 def eso_for_case(*, case: Case, order_id: Any) -> EducationSupervisionOrder | None:
     return (
         EducationSupervisionOrder.objects.select_related("case__child")
-        .prefetch_related(Prefetch("events", queryset=EsoEvent.objects.select_related("recorded_by")))
+        .prefetch_related(Prefetch("events", queryset=EsoEvent.objects.select_related("recorded_by", "document")))
         .filter(case=case, pk=order_id)
         .first()
     )
@@ -157,8 +157,9 @@ def legal_summary(case: Case) -> LegalSummary:
 
 def _scoped(orders: QuerySet[Any], *, area: Any, officer: Any) -> QuerySet[Any]:
     if area is not None:
+        # As on the other queues, an area's items include those of cases with no area yet.
         area_id = getattr(area, "pk", area)
-        orders = orders.filter(case__area_id=area_id)
+        orders = orders.filter(Q(case__area_id=area_id) | Q(case__area__isnull=True))
     if officer is not None:
         officer_id = getattr(officer, "pk", officer)
         orders = orders.filter(case__allocated_to_id=officer_id)

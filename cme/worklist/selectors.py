@@ -21,6 +21,7 @@ from cme.cases.selectors import case_visible_to
 from cme.cases.states import CaseStatus
 from cme.core.working_days import add_working_days
 from cme.enquiries.models import Enquiry
+from cme.legal.selectors import legal_due_items
 from cme.policy.selectors import policy_values
 from cme.referrals.clocks import triage_due_on
 from cme.referrals.models import Referral
@@ -265,6 +266,7 @@ _COLLECTORS: tuple[Callable[..., Iterable[DueItem]], ...] = (
     _case_clock_items,
     _enquiry_items,
     _task_items,
+    legal_due_items,  # School Attendance and Education Supervision Orders (cme.legal)
 )
 
 
