@@ -24,7 +24,6 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Cases", "casework:case_list", Perm.VIEW_CASES, "cases"),
     NavItem("Dashboard", "reporting:dashboard", Perm.VIEW_DASHBOARD, "dashboard"),
     NavItem("Requests from councils", "enquiries:inbound_list", Perm.WORK_CASES, "enquiries"),
-    NavItem("Record matching", "matching:queue", Perm.REVIEW_MATCHES, "matching"),
     NavItem("Your school", "referrals:school_home", Perm.SUBMIT_SCHOOL_REFERRAL, "school"),
     NavItem("Admissions referrals", "referrals:admissions_home", Perm.SUBMIT_ADMISSIONS_REFERRAL, "admissions"),
     NavItem("Refer a child", "referrals:partner_new", Perm.SUBMIT_PARTNER_REFERRAL, "refer"),
@@ -35,6 +34,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Organisations", "organisations:organisation_list", Perm.MANAGE_USERS, "organisations"),
     NavItem("Team mailboxes", "organisations:mailbox_list", Perm.MANAGE_MAILBOXES, "mailboxes"),
     NavItem("Letter templates", "letters:kinds", Perm.MANAGE_LETTER_TEMPLATES, "letters"),
+    NavItem("Policy values", "policy:home", Perm.VIEW_POLICY, "policy"),
     NavItem("Audit trail", "audit:trail", Perm.VIEW_AUDIT_TRAIL, "audit"),
     NavItem("Messages sent", "notifications:message_log", Perm.VIEW_MESSAGE_LOG, "messages"),
 )

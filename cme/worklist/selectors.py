@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from cme.accounts.roles import Role
 from cme.calendars.days import SchoolCalendar
 from cme.calendars.due import DueItem, due_state, is_escalated
 from cme.cases.clocks import ClockData, case_clocks
@@ -326,3 +327,17 @@ def policy_review_reminder(*, on: date) -> PolicyReviewReminder | None:
     if on < review_date and add_working_days(on, POLICY_REVIEW_NOTICE_WORKING_DAYS) < review_date:
         return None
     return PolicyReviewReminder(review_date=review_date, overdue=on > review_date)
+
+
+@dataclass(frozen=True)
+class DeadlineCounts:
+    overdue: int
+    due_today: int
+    at_risk: int
+
+
+def deadline_counts(*, user: Any, on: date) -> DeadlineCounts:
+    """The work list's "Deadlines" panel: the CME manager's for both areas, an officer's for their area."""
+    area = None if getattr(user, "role", "") == Role.CME_MANAGER else getattr(user, "area_id", None)
+    states = Counter(item.state for item in due_items(on=on, area=area))
+    return DeadlineCounts(states["overdue"], states["due_today"], states["at_risk"])

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from cme.worklist import views
+from cme.worklist import views, views_queue
 
 app_name = "worklist"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("deadlines/", views_queue.work_queue, name="queue"),
 ]

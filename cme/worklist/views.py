@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from cme.audit.events import AuditAction
@@ -57,6 +58,12 @@ def _work_list(request: HttpRequest) -> HttpResponse:
             "triages": request.user.has_perm(Perm.TRIAGE_REFERRALS),
             "cases": selectors.case_counts(user=request.user) if request.user.has_perm(Perm.VIEW_CASES) else None,
             "reviews": request.user.has_perm(Perm.REVIEW_CASES),
+            "deadlines": selectors.deadline_counts(user=request.user, on=timezone.localdate())
+            if request.user.has_perm(Perm.VIEW_CASES)
+            else None,
+            "policy_review": selectors.policy_review_reminder(on=timezone.localdate())
+            if request.user.has_perm(Perm.MANAGE_POLICY)
+            else None,
         },
     )
 

@@ -8,8 +8,8 @@ from cme.core.navigation import NAV_ITEMS
 # What each persona sees in the navigation, in order: a rule people can read and check against
 # docs/permissions.md, rather than a copy of the code that computes it.
 EXPECTED_SECTIONS: dict[str, list[str]] = {
-    "cme_officer_west": ["Work list", "Referrals", "Cases", "Requests from councils", "Schools"],
-    "cme_officer_east": ["Work list", "Referrals", "Cases", "Requests from councils", "Schools"],
+    "cme_officer_west": ["Work list", "Referrals", "Cases", "Requests from councils", "Schools", "Policy values"],
+    "cme_officer_east": ["Work list", "Referrals", "Cases", "Requests from councils", "Schools", "Policy values"],
     "cme_manager": [
         "Work list",
         "Referrals",
@@ -19,6 +19,7 @@ EXPECTED_SECTIONS: dict[str, list[str]] = {
         "Schools",
         "Team mailboxes",
         "Letter templates",
+        "Policy values",
         "Audit trail",
         "Messages sent",
     ],
