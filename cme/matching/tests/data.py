@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.test import TestCase
+
 from cme.accounts.models import User
 from cme.cases.models import Case
 from cme.matching.models import MatchSuggestion, RollReturn
@@ -45,10 +47,17 @@ def pupil_row(case: Case, *, ref: str = "1", forename: str = "", surname: str = 
 
 
 def uploaded(actor: User, *rows: str, school: School | None = None, name: str = "return.csv") -> RollReturn:
-    """A roll return uploaded (the test settings run its matching job at once)."""
-    return roll_return_upload(
-        actor=actor, school=school or a_school(), kind=RollReturn.Kind.NEW_PUPILS, file_name=name, content=csv_of(*rows)
-    )
+    """A roll return uploaded, its matching job run once the upload commits (as the worker would)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        roll_return = roll_return_upload(
+            actor=actor,
+            school=school or a_school(),
+            kind=RollReturn.Kind.NEW_PUPILS,
+            file_name=name,
+            content=csv_of(*rows),
+        )
+    roll_return.refresh_from_db()
+    return roll_return
 
 
 def suggestions_for(case: Case) -> list[MatchSuggestion]:
