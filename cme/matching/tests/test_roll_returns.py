@@ -69,7 +69,8 @@ def test_a_return_is_matched_against_open_cases_and_suggests_the_case(persona):
     assert (run.status, run.kind, run.match_threshold, run.possible_threshold) == ("done", "roll_return", 0.99, 0.8)
     [suggestion] = suggestions_for(case)
     assert (suggestion.run, suggestion.band, suggestion.status) == (run, "match", "pending")
-    assert suggestion.subject.roll_pupil.forenames == "Ada"
+    assert suggestion.subject.forenames == "Ada"
+    assert suggestion.subject.source == "roll_pupil"
     assert suggestion.candidate.child == case.child
     assert [c["field"] for c in suggestion.contributions] == [
         "forename",
