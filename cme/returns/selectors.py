@@ -127,6 +127,17 @@ def _intervals(*, start: date, end: date) -> QuerySet[CmeInterval]:
         .filter(Q(end__isnull=True) | Q(end__gte=start))
         .exclude(case__outcome__in=NEVER_CME_OUTCOMES)
         .select_related("case", "case__child", "case__cme_reason")
+        .only(
+            "start",
+            "end",
+            "case__reference",
+            "case__outcome",
+            "case__child__date_of_birth",
+            "case__child__sex",
+            "case__cme_reason__code",
+            "case__cme_reason__label",
+            "case__cme_reason__position",
+        )
         .order_by("start", "case__reference", "id")
     )
 
