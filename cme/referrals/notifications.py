@@ -67,7 +67,7 @@ def referral_notify(*, referral_id: str) -> int:
     Team mailboxes and school users always get it (it is how the referral or the school's task reaches
     them); officers get a non-urgent referral only if they chose to (their work list shows it anyway).
     """
-    referral = Referral.objects.select_for_update().select_related("area").filter(pk=referral_id).first()
+    referral = Referral.objects.select_for_update(of=("self",)).select_related("area").filter(pk=referral_id).first()
     if referral is None or referral.notified_team == referral.team or referral.status != Referral.Status.OPEN:
         return 0
     first_notice = referral.notified_on is None
