@@ -144,8 +144,8 @@ def _clock(
         started_on=start,
         due=due,
         rule=rule,
-        paused_since=pause.paused_on if pause and due is None else None,
-        pause_reason=pause.reason if pause and due is None else "",
+        paused_since=pause.paused_on if pause else None,
+        pause_reason=pause.reason if pause else "",
     )
 
 
