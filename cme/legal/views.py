@@ -151,7 +151,7 @@ def eso_new(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     form = OpenForm(
         request.POST if request.method == "POST" else None,
         initial={
-            "parent_address": sao.parent_address if sao else _child_address(case),
+            "parent_address": sao.parent_address if sao and not case.restricted else _child_address(case),
             "parent_name": sao.parent_name if sao else "",
         },
         button="Start the Education Supervision Order",
@@ -176,6 +176,9 @@ def eso_new(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 
 
 def _child_address(case: Case) -> str:
+    """The child's address, to start the parent's from; left out on a restricted case."""
+    if case.restricted:
+        return ""
     child = case.child
     return "\n".join(line for line in (child.address_line_1, child.address_line_2, child.town, child.postcode) if line)
 

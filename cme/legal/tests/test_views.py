@@ -176,3 +176,18 @@ def test_the_case_page_shows_the_legal_panel(client, persona):
     assert "Legal interventions" in text
     assert "School Attendance Order started 2 March 2026" in text
     assert reverse("legal:case_legal", args=[order.case_id]) in text
+
+
+def test_a_restricted_case_keeps_the_address_off_the_legal_pages(client, persona):
+    manager = persona("cme_manager")
+    case = a_case(address_line_1="99 Hidden Road", postcode="WD17 9ZZ")
+    case.restricted = True
+    case.restriction_reason = "Family fleeing domestic violence"
+    case.save()
+    client.force_login(manager)
+    form = client.get(reverse("legal:sao_new", args=[case.pk])).content.decode()
+    assert "99 Hidden Road" not in form
+    order = open_sao(manager, case)
+    page = client.get(reverse("legal:sao", args=[case.pk, order.pk])).content.decode()
+    assert "1 Example Street" not in page
+    assert "Address restricted: it shows on the notices issued" in page
