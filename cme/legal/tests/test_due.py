@@ -92,4 +92,6 @@ def test_the_demo_order_is_at_the_notice_stage_and_made_once(persona):
     assert seed_legal_demo(officer=officer, manager=manager) == 0
     order = SchoolAttendanceOrder.objects.get()
     assert order.status == SaoStatus.NOTICE_SERVED
-    assert order.events.get().document.kind == "sao_notice_to_satisfy"
+    document = order.events.get().document
+    assert document is not None
+    assert document.kind == "sao_notice_to_satisfy"
