@@ -17,6 +17,7 @@ from cme.accounts.roles import Role
 from cme.accounts.services import user_create, user_set_password
 from cme.areas.models import Area
 from cme.core.exceptions import ApplicationError
+from cme.demo.clocks import seed_clocks_demo
 from cme.demo.matching import seed_matching_demo
 from cme.legal.demo import seed_legal_demo
 from cme.letters.services import letter_templates_ensure_defaults
@@ -117,6 +118,7 @@ def demo_seed() -> SeedResult:
     seed_matching_demo(officer=users[f"cme.officer.west@{DEMO_DOMAIN}"], submission_key=_key("demo-matching-referral"))
     seed_returns_demo(officer=users[f"cme.officer.west@{DEMO_DOMAIN}"], manager=users[f"cme.manager@{DEMO_DOMAIN}"])
     seed_legal_demo(officer=users[f"cme.officer.west@{DEMO_DOMAIN}"], manager=users[f"cme.manager@{DEMO_DOMAIN}"])
+    seed_clocks_demo(officer=users[f"cme.officer.west@{DEMO_DOMAIN}"], manager=users[f"cme.manager@{DEMO_DOMAIN}"])
     # Every letter kind has its default template (the migration adds them; a kind added since gets one here).
     letter_templates_ensure_defaults()
     return result
