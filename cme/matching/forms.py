@@ -51,7 +51,7 @@ class RollReturnUploadForm(forms.Form):
 
 class SuggestionDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label="Is this the same child?",
+        label="Your decision",
         choices=[("accept", "Yes, the same child"), ("reject", "No, a different child")],
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether this is the same child", "invalid_choice": "Select an answer"},
