@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 
 from cme.legal.selectors import legal_due_items
 from cme.legal.stages import SaoStatus
@@ -95,3 +96,15 @@ def test_the_demo_order_is_at_the_notice_stage_and_made_once(persona):
     document = order.events.get().document
     assert document is not None
     assert document.kind == "sao_notice_to_satisfy"
+
+
+def test_the_work_queue_page_lists_the_legal_deadline(client, persona):
+    from django.urls import reverse
+
+    manager = persona("cme_manager")
+    order, _day = sao_at(SaoStatus.NOTICE_SERVED, manager)
+    client.force_login(manager)
+    with time_machine.travel(date(2026, 3, 17), tick=False):  # the day the decision is due
+        text = client.get(reverse("worklist:queue")).content.decode()
+    assert f"Decide whether an order is needed: the notice to satisfy has run: case {order.case.reference}" in text
+    assert f"/cases/{order.case_id}/legal/school-attendance-orders/{order.pk}/" in text
