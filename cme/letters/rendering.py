@@ -96,6 +96,12 @@ def _check(expression: str, known: set[str]) -> None:
             raise ApplicationError(
                 f"The template uses {{{{ {name} }}}}, which is not a placeholder of this letter.", field="body"
             )
+    for word in expression.split():
+        variable = word.split("|")[0]
+        if "." in variable and not variable.startswith("forloop.") and not variable.replace(".", "").isdigit():
+            raise ApplicationError(
+                f"The template uses {{{{ {variable} }}}}: use each placeholder as it is, without a dot.", field="body"
+            )
 
 
 def _checked_tag(contents: str, known: set[str]) -> str:

@@ -258,6 +258,8 @@ def test_markup_typed_into_a_template_is_printed_as_text():
         ("{% if request.user %}x{% endif %}", "{{ request }}, which is not a placeholder"),
         ("{% for x in schools %}{{ x }}{% endfor %}", "{{ schools }}, which is not a placeholder"),
         ("{% if parent_name %}unclosed", "The template cannot be read"),
+        ("{{ parent_name.split }}", "{{ parent_name.split }}: use each placeholder as it is, without a dot"),
+        ("{{ parent_name.__class__ }}", "without a dot"),
     ],
 )
 def test_a_template_outside_the_sandbox_is_refused_with_the_reason(body, message):
