@@ -114,8 +114,8 @@ _KEYS: tuple[PolicyKey, ...] = (
         unit=Unit.WORKING_DAYS,
         default=10,
         source="Local choice",
-        description="Working days after an enquiry is asked (or last chased) when it is due for an answer "
-        "and should be chased.",
+        description="Working days after an enquiry is asked when its answer is due; after that it is "
+        "overdue and should be chased. The officer may give another date, and a new one when chasing.",
         group=_TIMESCALES,
         minimum=1,
         maximum=60,
