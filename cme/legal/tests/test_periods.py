@@ -94,3 +94,41 @@ def test_a_longer_notice_period_than_the_least_may_be_given(persona):
         period_days=21,
     )
     assert order.notice_period_ends == date(2026, 3, 22)
+
+
+@pytest.mark.django_db
+def test_periods_and_the_regime_come_from_the_policy_version_in_force_on_the_day(persona):
+    from cme.legal.stages import LegalRegime, sao_step
+    from cme.policy.services import policy_version_create
+
+    manager = persona("cme_manager")
+    policy_version_create(
+        actor=manager,
+        effective_from=date(2026, 9, 1),
+        values={"legal_regime": "cwsa2026", "sao_notice_to_satisfy_days": 20},
+        reason="The CWSA 2026 school attendance order provisions are commenced (synthetic).",
+        today=date(2026, 3, 2),
+    )
+    before = open_sao(manager, on=date(2026, 8, 31))
+    step(
+        before,
+        "serve-notice-to-satisfy",
+        manager,
+        today=date(2026, 8, 31),
+        happened_on=date(2026, 8, 31),
+        method_of_service="by_hand",
+    )
+    after = open_sao(manager, on=date(2026, 9, 1))
+    step(
+        after,
+        "serve-notice-to-satisfy",
+        manager,
+        today=date(2026, 9, 1),
+        happened_on=date(2026, 9, 1),
+        method_of_service="by_hand",
+    )
+    assert (before.legal_regime, before.notice_period_ends) == ("ea1996", date(2026, 9, 14))
+    assert (after.legal_regime, after.notice_period_ends) == ("cwsa2026", date(2026, 9, 20))
+    basis = sao_step("serve-notice-to-satisfy")
+    assert basis is not None
+    assert basis.basis_for(LegalRegime.CWSA2026) == "EA 1996 s.437 as amended by CWSA 2026 s.39: preliminary notice"
