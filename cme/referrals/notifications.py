@@ -10,12 +10,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 from cme.accounts.roles import Role
 from cme.audit.events import AuditAction
 from cme.audit.services import audit_record
+from cme.notifications.models import Message
 from cme.notifications.services import notification_send
 from cme.organisations.models import Mailbox
 from cme.organisations.selectors import mailbox_address
@@ -62,7 +64,7 @@ def recipients_for(referral: Referral) -> list[Recipient]:
 
 @transaction.atomic
 def referral_notify(*, referral_id: str) -> int:
-    """Tell the team a referral is with; returns how many messages were sent (0 if already told).
+    """Tell the team a referral is with; returns how many messages were sent now (0 if already told).
 
     Team mailboxes and school users always get it (it is how the referral or the school's task reaches
     them); officers get a non-urgent referral only if they chose to (their work list shows it anyway).
@@ -93,38 +95,65 @@ def referral_notify(*, referral_id: str) -> int:
             "urgent": referral.urgent,
             "url": site + reverse("referrals:detail", args=[referral.pk]),
         }
-    sent = 0
+    already_sent = set(
+        Message.objects.filter(
+            idempotency_key__startswith=f"referral:{referral.pk}:", status=Message.Status.SENT
+        ).values_list("idempotency_key", flat=True)
+    )
+    messages = []
     for recipient in recipients:
-        message = notification_send(
-            template=template,
-            to=recipient.email,
-            recipient=recipient.user,
-            context=context,
-            urgent=referral.urgent,
-            idempotency_key=f"referral:{referral.pk}:{referral.team}:{recipient.email}",
-            record_type="referrals.referral",
-            record_id=str(referral.pk),
-            reference=referral.reference,
+        messages.append(
+            notification_send(
+                template=template,
+                to=recipient.email,
+                recipient=recipient.user,
+                context=context,
+                urgent=referral.urgent,
+                idempotency_key=f"referral:{referral.pk}:{referral.team}:{recipient.email}",
+                record_type="referrals.referral",
+                record_id=str(referral.pk),
+                reference=referral.reference,
+            )
         )
-        sent += message is not None
     if first_notice and referral.channel == Referral.Channel.PUBLIC and referral.referrer_email:
-        message = notification_send(
-            template="referral_acknowledgement",
-            to=referral.referrer_email,
-            context={"reference": referral.reference},
-            idempotency_key=f"referral:{referral.pk}:acknowledgement",
-            record_type="referrals.referral",
-            record_id=str(referral.pk),
-            reference=referral.reference,
+        messages.append(
+            notification_send(
+                template="referral_acknowledgement",
+                to=referral.referrer_email,
+                context={"reference": referral.reference},
+                idempotency_key=f"referral:{referral.pk}:acknowledgement",
+                record_type="referrals.referral",
+                record_id=str(referral.pk),
+                reference=referral.reference,
+            )
         )
-        sent += message is not None
-    referral.notified_team = referral.team
-    referral.notified_on = timezone.now()
-    referral.save(update_fields=["notified_team", "notified_on"])
+    sent = sum(
+        1
+        for message in messages
+        if message is not None and message.status == Message.Status.SENT and message.idempotency_key not in already_sent
+    )
+    failed = sum(1 for message in messages if message is not None and message.status == Message.Status.FAILED)
+    if not failed:
+        # Told: a later run does nothing. If any message failed, the referral stays untold, and the
+        # periodic job (run_periodic_jobs --only referrals) tries again; those sent are not sent twice.
+        referral.notified_team = referral.team
+        referral.notified_on = timezone.now()
+        referral.save(update_fields=["notified_team", "notified_on"])
     audit_record(
         actor=None,
         action=AuditAction.REFERRAL_NOTIFIED,
         target=referral,
-        data={"team": referral.team, "recipients": len(recipients), "messages": sent},
+        data={"team": referral.team, "recipients": len(recipients), "messages": sent, "failed": failed},
     )
     return sent
+
+
+def referrals_to_notify() -> list[str]:
+    """Open referrals whose team has not been told (a message failed, or the job never ran), oldest first."""
+    return [
+        str(pk)
+        for pk in Referral.objects.filter(status=Referral.Status.OPEN)
+        .exclude(notified_team=F("team"))
+        .order_by("created_on")
+        .values_list("pk", flat=True)
+    ]

@@ -9,7 +9,8 @@ about, so running a job twice, or on a day it already ran, sends nothing twice:
 - escalations: one email per item to the CME managers (of its area, or of both) once the item is overdue
   by more than the policy's escalation margin (``escalation_margin_working_days``);
 - the policy review reminder: to the managers when the policy's next review date is near, and again
-  once it has passed.
+  once it has passed;
+- referrals whose team was not told (an email failed, or the job was lost): told now.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from cme.notifications.services import notification_send
 from cme.organisations.models import Mailbox
 from cme.organisations.selectors import mailbox_address
 from cme.policy.selectors import policy_value
+from cme.referrals.notifications import referral_notify, referrals_to_notify
 from cme.worklist.selectors import due_items, policy_review_reminder
 
 logger = logging.getLogger(__name__)
@@ -329,4 +331,16 @@ def policy_review_reminders_send(*, on: date) -> RunResult:
             idempotency_key=key,
         )
         tally.add(message, before=before)
+    return tally.result()
+
+
+# Referrals not yet told ----------------------------------------------------------------------------------
+
+
+def referral_notifications_retry(*, on: date) -> RunResult:
+    """Tell the teams of open referrals they were not told of (each message still goes once)."""
+    tally = _Tally()
+    for referral_id in referrals_to_notify():
+        sent = referral_notify(referral_id=referral_id)
+        tally.sent += sent
     return tally.result()

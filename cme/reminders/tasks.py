@@ -8,7 +8,13 @@ from datetime import date
 
 from django_tasks import task
 
-from cme.reminders.services import digests_send, escalations_send, overdue_alerts_send, policy_review_reminders_send
+from cme.reminders.services import (
+    digests_send,
+    escalations_send,
+    overdue_alerts_send,
+    policy_review_reminders_send,
+    referral_notifications_retry,
+)
 
 
 @task()
@@ -29,3 +35,8 @@ def send_escalations(*, on: str) -> dict[str, int]:
 @task()
 def send_policy_review_reminders(*, on: str) -> dict[str, int]:
     return asdict(policy_review_reminders_send(on=date.fromisoformat(on)))
+
+
+@task()
+def send_untold_referrals(*, on: str) -> dict[str, int]:
+    return asdict(referral_notifications_retry(on=date.fromisoformat(on)))

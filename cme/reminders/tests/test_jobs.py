@@ -14,11 +14,14 @@ from django.core.management import call_command
 
 from cme.accounts.roles import Role
 from cme.accounts.tests.factories import UserFactory
+from cme.notifications.adapters import DeliveryError, DjangoEmailAdapter
 from cme.notifications.catalogue import Kind
 from cme.notifications.models import Message
 from cme.notifications.services import preferences_update
 from cme.organisations.models import Mailbox
 from cme.organisations.tests.factories import MailboxFactory
+from cme.referrals.models import Referral
+from cme.referrals.notifications import referral_notify
 from cme.referrals.tests.triage_data import a_referral
 from cme.reminders.services import (
     RunResult,
@@ -26,6 +29,7 @@ from cme.reminders.services import (
     escalations_send,
     overdue_alerts_send,
     policy_review_reminders_send,
+    referral_notifications_retry,
 )
 
 pytestmark = pytest.mark.django_db
@@ -180,11 +184,13 @@ def test_the_periodic_command_enqueues_every_job_and_running_it_twice_sends_noth
     assert sorted({m.template for m in Message.objects.all()}) == [
         "daily_digest",
         "escalation",
+        "new_referral",
         "overdue_urgent",
         "policy_review",
     ]
     lines = out.getvalue().splitlines()
-    assert [line.split(" (job")[0] for line in lines[:4]] == [
+    assert [line.split(" (job")[0] for line in lines[:5]] == [
+        "Enqueued referrals for 2026-11-27",
         "Enqueued overdue for 2026-11-27",
         "Enqueued escalations for 2026-11-27",
         "Enqueued digests for 2026-11-27",
@@ -202,3 +208,32 @@ def test_the_command_runs_one_job_for_a_given_day(team):
         "cme.manager@council.example",
         "deputy.manager@council.example",
     ]
+
+
+def test_a_referral_whose_email_failed_is_told_by_the_next_run_and_nothing_is_sent_twice(team, monkeypatch):
+    MailboxFactory.create(key=Mailbox.Key.CME, email="cme@council.example")
+    preferences_update(user=team["officer"], choices={Kind.NEW_REFERRAL: True})
+    referral = a_referral(area="west")
+    mail.outbox.clear()
+    real_send = DjangoEmailAdapter.send
+
+    def down_for_the_mailbox(self, *, to, **kwargs):
+        if to == "cme@council.example":
+            raise DeliveryError("Email backend: ConnectionRefusedError")
+        return real_send(self, to=to, **kwargs)
+
+    monkeypatch.setattr(DjangoEmailAdapter, "send", down_for_the_mailbox)
+    referral_notify(referral_id=str(referral.pk))
+    referral.refresh_from_db()
+    assert referral.notified_team == ""
+    assert [m.to for m in mail.outbox] == [["cme.officer.west@council.example"]]
+
+    monkeypatch.setattr(DjangoEmailAdapter, "send", real_send)
+    first = referral_notifications_retry(on=FRIDAY)
+    second = referral_notifications_retry(on=FRIDAY)
+
+    referral.refresh_from_db()
+    assert referral.notified_team == Referral.Team.CME
+    assert [m.to for m in mail.outbox] == [["cme.officer.west@council.example"], ["cme@council.example"]]
+    assert (first.sent, second.sent) == (1, 0)
+    assert Message.objects.get(recipient_email="cme@council.example").attempts == 2

@@ -15,9 +15,11 @@ from cme.reminders.tasks import (
     send_escalations,
     send_overdue_alerts,
     send_policy_review_reminders,
+    send_untold_referrals,
 )
 
 JOBS = {
+    "referrals": send_untold_referrals,
     "overdue": send_overdue_alerts,
     "escalations": send_escalations,
     "digests": send_daily_digests,
@@ -26,7 +28,10 @@ JOBS = {
 
 
 class Command(BaseCommand):
-    help = "Enqueue the periodic jobs: urgent overdue alerts, escalations, daily digests, policy review reminder."
+    help = (
+        "Enqueue the periodic jobs: referrals whose team was not told, urgent overdue alerts, escalations, "
+        "daily digests, the policy review reminder."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
