@@ -77,5 +77,9 @@ format: install-dev
 deploy-check: install
 	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py check --deploy --fail-level WARNING
 
+# Builds 100,000 synthetic cases in a throwaway database and prints the dashboard's timings (docs/reporting.md).
+bench-dashboard: install-dev
+	$(PY) scripts/bench_dashboard.py
+
 clean:
 	rm -rf $(VENV) staticfiles var .mypy_cache .ruff_cache

@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.db import connection
 from django.db.models import Case as Conditional
 from django.db.models import (
     Count,
-    DurationField,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -24,9 +23,8 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, RowNumber, TruncDate, TruncMonth
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from cme.accounts.roles import Role
@@ -189,14 +187,31 @@ def _open_summary(cases: QuerySet[Case], *, today: date) -> dict[str, int]:
     return cases.order_by().aggregate(**counts)
 
 
-def year_group_expression(*, today: date) -> Any:
+# Year groups counted one by one; a child younger or older is counted as one of these two.
+YOUNGEST_YEAR_GROUP, OLDEST_YEAR_GROUP = -1, 13
+
+
+def year_group_expression(*, today: date) -> Conditional:
     """The national curriculum year group of the case's child in the academic year containing
-    ``today``, in SQL: ``cme.core.school_age.national_curriculum_year`` (academic year of today, less
-    the academic year of the birth, less 5). None when the date of birth is not known."""
-    born_academic_year = ExtractYear("child__date_of_birth") - Conditional(
-        When(child__date_of_birth__month__lt=9, then=Value(1)), default=Value(0), output_field=IntegerField()
-    )
-    return ExpressionWrapper(Value(academic_year_of(today) - 5) - born_academic_year, output_field=IntegerField())
+    ``today`` (``cme.core.school_age.national_curriculum_year``), in SQL: a year group is the children
+    born from 1 September to 31 August of one year, so each is a range of dates of birth, compared as
+    stored. Younger than nursery age gives YOUNGEST_YEAR_GROUP - 1, older than Year 13
+    OLDEST_YEAR_GROUP + 1; None when the date of birth is not known."""
+    cohort_of_reception = academic_year_of(today) - 5
+    whens = []
+    for year in range(YOUNGEST_YEAR_GROUP, OLDEST_YEAR_GROUP + 1):
+        first = date(cohort_of_reception - year, 9, 1)
+        whens.append(
+            When(
+                child__date_of_birth__gte=first,
+                child__date_of_birth__lt=date(first.year + 1, 9, 1),
+                then=Value(year),
+            )
+        )
+    youngest = date(cohort_of_reception - YOUNGEST_YEAR_GROUP + 1, 9, 1)
+    whens.append(When(child__date_of_birth__gte=youngest, then=Value(YOUNGEST_YEAR_GROUP - 1)))
+    whens.append(When(child__date_of_birth__isnull=False, then=Value(OLDEST_YEAR_GROUP + 1)))
+    return Conditional(*whens, default=Value(None), output_field=IntegerField())
 
 
 def _year_group_bars(cases: QuerySet[Case], *, today: date) -> list[Bar]:
@@ -280,34 +295,49 @@ def months_between(first: date, last: date) -> list[date]:
     return months
 
 
-def _month_key(value: Any) -> date:
-    """TruncMonth gives a datetime on one database and a date on another."""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return date(value.year, value.month, 1)
+def _month_bounds(months: list[date], *, aware: bool) -> list[tuple[Any, Any]]:
+    """The first day of each month and of the month after it: dates, or the local midnights that
+    start them (so a datetime column is compared as it is stored, with no function applied to it)."""
+    bounds = []
+    for month in months:
+        following = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+        bounds.append((_start_of(month), _start_of(following)) if aware else (month, following))
+    return bounds
+
+
+def month_index(field_name: str, months: list[date], *, aware: bool) -> Conditional:
+    """Which of ``months`` the value of ``field_name`` falls in (0, 1, ...), as plain comparisons in SQL:
+    quicker than truncating every row's date to its month, which SQLite does in Python."""
+    return Conditional(
+        *(
+            When(**{f"{field_name}__gte": start, f"{field_name}__lt": end}, then=Value(index))
+            for index, (start, end) in enumerate(_month_bounds(months, aware=aware))
+        ),
+        default=Value(None),
+        output_field=IntegerField(),
+    )
 
 
 def referrals_by_month(*, area: str, date_from: date, date_to: date) -> MonthSeries:
+    """Referrals received in the period, counted for each month and channel in one query: one row per
+    channel with a conditional count per month."""
+    months = months_between(date_from, date_to)
     referrals = _by_area(
         Referral.objects.filter(created_on__gte=_start_of(date_from), created_on__lt=_start_of(date_to + timedelta(1))),
         area,
     )
-    rows = (
-        referrals.order_by()
-        .annotate(month=TruncMonth("created_on"))
-        .values("month", "channel")
-        .annotate(n=Count("pk"))
-        .values_list("month", "channel", "n")
-    )
-    months = months_between(date_from, date_to)
-    index = {month: i for i, month in enumerate(months)}
+    counts = {
+        f"m{index}": Count("pk", filter=Q(created_on__gte=start, created_on__lt=end))
+        for index, (start, end) in enumerate(_month_bounds(months, aware=True))
+    }
+    rows = referrals.order_by().values("channel").annotate(**counts)
     source_of = {channel: name for name, channels in REFERRAL_SOURCES for channel in channels}
     series = [name for name, _channels in REFERRAL_SOURCES]
     values = {name: [0] * len(months) for name in series}
-    for month, channel, n in rows:
-        position = index.get(_month_key(month))
-        if position is not None:
-            values[source_of.get(channel, "CME team")][position] += n
+    for row in rows:
+        source = values[source_of.get(row["channel"], "CME team")]
+        for index in range(len(months)):
+            source[index] += row[f"m{index}"]
     return MonthSeries(months=months, series=series, values=values)
 
 
@@ -315,48 +345,56 @@ def referrals_by_month(*, area: str, date_from: date, date_to: date) -> MonthSer
 # Time from referral to located
 
 
-def days_to_located(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Each located case with ``days``: from the day its first referral arrived (or, with no
-    referral, the day the case was opened) to the day the child was located."""
+def _referred_on(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Each case with ``referred_on``: the local day its first referral arrived or, with no referral,
+    the day the case was opened."""
     first_referral = Referral.objects.filter(case=OuterRef("pk")).order_by("created_on").values("created_on")[:1]
-    return cases.annotate(
-        referred_at=Coalesce(Subquery(first_referral), F("created_on")),
-    ).annotate(
-        referred_on=TruncDate("referred_at"),
-        days=ExpressionWrapper(F("located_on") - F("referred_on"), output_field=DurationField()),
-    )
+    return cases.annotate(referred_on=TruncDate(Coalesce(Subquery(first_referral), F("created_on"))))
+
+
+# Whole days from one date column to another, in each database's own terms.
+_DAYS_BETWEEN = {
+    "sqlite": "CAST(julianday(located_on) - julianday(referred_on) AS INTEGER)",
+    "postgresql": "(located_on - referred_on)",
+}
 
 
 def located_by_month(*, area: str, date_from: date, date_to: date) -> list[LocatedMonth]:
     """For each month, the children located in it: how many, and the median and 90th percentile of
-    the days from referral to located. Computed in the database: each case is ranked within its month
+    the days from referral to located. Computed in the database in one query: the located cases of the
+    period with their month and days (the inner query, built by the ORM), each ranked within its month
     by window functions, and only the rows at the ranks needed come back (at most three a month).
 
     The median is the middle value (the mean of the two middle values for an even count); the 90th
     percentile is the nearest-rank value: the smallest number of days that at least 90% took."""
+    months = months_between(date_from, date_to)
     cases = _by_area(Case.objects.filter(located_on__gte=date_from, located_on__lte=date_to), area)
-    ranked = (
-        days_to_located(cases)
+    inner = (
+        _referred_on(cases)
         .order_by()
-        .annotate(
-            month_year=ExtractYear("located_on"),
-            month_number=ExtractMonth("located_on"),
-        )
-        .annotate(
-            rank=Window(RowNumber(), partition_by=[F("month_year"), F("month_number")], order_by=[F("days").asc()]),
-            located=Window(Count("pk"), partition_by=[F("month_year"), F("month_number")]),
-        )
+        .annotate(month=month_index("located_on", months, aware=False))
+        .values("pk", "month", "located_on", "referred_on")
     )
-    # Ranks wanted in each month of n cases: the lower and upper middle, and ceil(0.9 n).
-    wanted = ranked.filter(
-        Q(rank=(F("located") + 1) / 2) | Q(rank=(F("located") + 2) / 2) | Q(rank=(F("located") * 9 + 9) / 10)
-    ).values_list("month_year", "month_number", "rank", "located", "days")
+    inner_sql, params = inner.query.sql_with_params()
+    days = _DAYS_BETWEEN[connection.vendor]
+    sql = f"""
+        SELECT month, position, located, days FROM (
+            SELECT month, days,
+                   ROW_NUMBER() OVER (PARTITION BY month ORDER BY days, pk) AS position,
+                   COUNT(*) OVER (PARTITION BY month) AS located
+            FROM (SELECT pk, month, {days} AS days FROM ({inner_sql}) AS located_cases) AS with_days
+        ) AS ranked
+        WHERE position IN ((located + 1) / 2, (located + 2) / 2, (9 * located + 9) / 10)
+    """  # noqa: S608 - the inner query is Django's, with its parameters passed separately
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        wanted = cursor.fetchall()
     found: dict[date, dict[str, Any]] = {}
-    for year, month, rank, located, days in wanted:
-        entry = found.setdefault(date(year, month, 1), {"located": located, "ranks": {}})
-        entry["ranks"][rank] = days.days if isinstance(days, timedelta) else int(days)
+    for index, position, located, n_days in wanted:
+        entry = found.setdefault(months[index], {"located": located, "ranks": {}})
+        entry["ranks"][position] = int(n_days)
     result = []
-    for month in months_between(date_from, date_to):
+    for month in months:
         if month not in found:
             result.append(LocatedMonth(month=month, located=0, median_days=None, p90_days=None))
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -46,7 +47,7 @@ def test_neutralise(value, written):
 
 
 def test_csv_and_xlsx_of_a_table():
-    rows = [["=bad", 1, date(2026, 1, 2)], ["fine", None, None]]
+    rows: list[list[Any]] = [["=bad", 1, date(2026, 1, 2)], ["fine", None, None]]
 
     text = table_bytes(FileFormat.CSV, ["Name", "Count", "On"], rows, sheet="T").decode("utf-8")
     sheet = load_workbook(io.BytesIO(table_bytes(FileFormat.XLSX, ["Name", "Count", "On"], rows, sheet="T"))).active
