@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.db import DatabaseError, transaction
 from pypdf import PdfReader
 
 from cme.audit.models import AuditEvent
@@ -159,13 +160,27 @@ def test_a_later_template_change_leaves_an_issued_document_as_it_was(persona):
 
 
 @time_machine.travel("2026-12-01 10:00 +00:00", tick=False)
-def test_a_document_whose_bytes_changed_is_refused(persona):
+def test_the_database_refuses_to_change_an_issued_document_but_service_details_can_be_added(persona):
     manager = persona("cme_manager")
     document = letter_issue(kind="sao_notice_to_satisfy", context=notice_values(), case=a_case(), issued_by=manager)
-    IssuedDocument.objects.filter(pk=document.pk).update(pdf=b"%PDF-1.7 something else")
+
+    for change in ({"pdf": b"%PDF-1.7 something else"}, {"sha256": "0" * 64}, {"template_version": 2}):
+        with pytest.raises(DatabaseError, match="kept as issued"), transaction.atomic():
+            IssuedDocument.objects.filter(pk=document.pk).update(**change)
+    IssuedDocument.objects.filter(pk=document.pk).update(method_of_service="by_hand", served_on=SERVED)
+
+    again = IssuedDocument.objects.get(pk=document.pk)
+    assert (bytes(again.pdf), again.served_on) == (bytes(document.pdf), SERVED)
+
+
+@time_machine.travel("2026-12-01 10:00 +00:00", tick=False)
+def test_a_document_whose_bytes_do_not_match_the_fingerprint_is_refused(persona):
+    manager = persona("cme_manager")
+    document = letter_issue(kind="sao_notice_to_satisfy", context=notice_values(), case=a_case(), issued_by=manager)
+    document.pdf = b"%PDF-1.7 something else"  # as if the stored bytes had been damaged
 
     with pytest.raises(ApplicationError, match="does not match the fingerprint"):
-        issued_document_pdf(document=IssuedDocument.objects.get(pk=document.pk), user=manager)
+        issued_document_pdf(document=document, user=manager)
 
 
 def test_only_holders_of_the_issue_permission_issue(persona):
