@@ -341,3 +341,13 @@ def deadline_counts(*, user: Any, on: date) -> DeadlineCounts:
     area = None if getattr(user, "role", "") == Role.CME_MANAGER else getattr(user, "area_id", None)
     states = Counter(item.state for item in due_items(on=on, area=area))
     return DeadlineCounts(states["overdue"], states["due_today"], states["at_risk"])
+
+
+def mark_triage_due(referrals: list[Referral], *, on: date) -> None:
+    """Give each CME referral on the work list its triage due date (``triage_due``) and whether that
+    has passed (``triage_overdue``), from the policy in effect on the day it arrived."""
+    calendar = SchoolCalendar([])
+    for referral in referrals:
+        due = triage_due_on(referral, calendar=calendar)
+        referral.triage_due = due  # type: ignore[attr-defined]
+        referral.triage_overdue = due < on  # type: ignore[attr-defined]

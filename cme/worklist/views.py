@@ -40,6 +40,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _work_list(request: HttpRequest) -> HttpResponse:
     referrals = selectors.waiting_referrals(user=request.user)
+    if request.user.has_perm(Perm.TRIAGE_REFERRALS):
+        selectors.mark_triage_due(referrals, on=timezone.localdate())
     counts = selectors.open_referral_counts(user=request.user)
     if referrals:
         # The list shows children's names: record that it was seen.

@@ -78,3 +78,11 @@ def test_the_work_list_shows_the_deadline_counts(client, persona, referrals):
 def test_others_may_not_see_the_deadlines(client, persona, name):
     client.force_login(persona(name))
     assert client.get(reverse("worklist:queue")).status_code == 403
+
+
+@time_machine.travel("2026-11-27 10:00", tick=False)
+def test_the_work_list_shows_when_each_referral_is_due_for_triage(client, persona, referrals):
+    client.force_login(persona("cme_manager"))
+    page = text_of(client.get(reverse("worklist:home")))
+    assert f"{referrals[0].reference} 25 Nov 2026 26 Nov 2026 Overdue Ada Example West" in page
+    assert f"{referrals[1].reference} 26 Nov 2026 27 Nov 2026 Ada Example East" in page
