@@ -321,6 +321,14 @@ CSV_HEADER: Final = (
 )
 
 
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """Text a spreadsheet will not run as a formula (a reason's label is typed by a person)."""
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
 def dfe_return_csv_rows(result: DfeReturn, *, la_code: str) -> list[tuple[str, ...]]:
     """The return as rows in the collection's shape: one row per measure and category (docs/dfe-return.md)."""
     census = result.census
@@ -340,7 +348,7 @@ def dfe_return_csv_rows(result: DfeReturn, *, la_code: str) -> list[tuple[str, .
                     MEASURE_CENSUS,
                     breakdown.filter_group,
                     category.code,
-                    category.label,
+                    _cell(category.label),
                     str(category.count),
                 )
             )

@@ -178,6 +178,17 @@ def test_the_csv_has_one_row_per_measure_and_category(scenario):
     assert len(rows) == 1 + 1 + 3 + 12 + 5 + 11 + 1 + 1
 
 
+def test_a_reason_typed_like_a_formula_is_not_a_formula_in_the_csv():
+    case = a_cme_case(periods=[(date(2026, 9, 1), None)], reason_code="OTHER")
+    assert case.cme_reason is not None
+    case.cme_reason.label = "=HYPERLINK(1)"
+    case.cme_reason.save()
+
+    rows = dfe_return_csv_rows(dfe_return(census=CensusDateFactory.create()), la_code="919")
+
+    assert [row[7] for row in rows if row[6] == "OTHER"] == ["'=HYPERLINK(1)"]
+
+
 def test_the_page_shows_the_return_and_is_audited(client, persona, scenario):
     census = CensusDateFactory.create()
     manager = persona("cme_manager")
