@@ -58,6 +58,9 @@ class SchoolCalendar:
     def __init__(self, term_dates: Iterable[TermDates]) -> None:
         self._spans: list[tuple[date, date]] = []
         self._years: set[int] = set()
+        # Work queues count thousands of deadlines over the same few weeks: remember each answer.
+        self._counts: dict[tuple[date, DayKind], bool] = {}
+        self._added: dict[tuple[date, int, DayKind], date | None] = {}
         for year in term_dates:
             self._years.add(year.academic_year)
             self._spans.extend((first, last) for _, first, last in year.half_terms())
@@ -73,11 +76,15 @@ class SchoolCalendar:
         return academic_year_of(day) not in self._years
 
     def counts(self, day: date, kind: DayKind) -> bool:
-        if kind == DayKind.SCHOOL:
-            return self.is_school_day(day)
-        if kind == DayKind.WORKING:
-            return is_working_day(day)
-        return True
+        key = (day, kind)
+        if key not in self._counts:
+            if kind == DayKind.SCHOOL:
+                self._counts[key] = self.is_school_day(day)
+            elif kind == DayKind.WORKING:
+                self._counts[key] = is_working_day(day)
+            else:
+                self._counts[key] = True
+        return self._counts[key]
 
     def add_days(self, start: date, days: int, kind: DayKind, *, pauses: Sequence[PauseSpan] = ()) -> date | None:
         """The date ``days`` days of ``kind`` after ``start`` (``start`` itself not counted), leaving out
@@ -85,6 +92,14 @@ class SchoolCalendar:
         working day"). None while a pause that began before the due date is still open."""
         if days < 0:
             raise ValueError("days must not be negative")
+        if not pauses:
+            key = (start, days, kind)
+            if key not in self._added:
+                self._added[key] = self._add(start, days, kind, ())
+            return self._added[key]
+        return self._add(start, days, kind, pauses)
+
+    def _add(self, start: date, days: int, kind: DayKind, pauses: Sequence[PauseSpan]) -> date | None:
         day = start
         remaining = days
         if days == 0:
