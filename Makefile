@@ -11,7 +11,7 @@ export
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
-.PHONY: help install install-dev system-deps migrate static reference-data seed run worker test test-fast check lint format typecheck imports deploy-check clean
+.PHONY: bench-matching help install install-dev system-deps migrate static reference-data seed run worker test test-fast check lint format typecheck imports deploy-check clean
 
 help:
 	@echo "make run    - set up and serve cme with demo data on http://127.0.0.1:$(PORT)/"
@@ -80,6 +80,12 @@ deploy-check: install
 # Builds 100,000 synthetic cases in a throwaway database and prints the dashboard's timings (docs/reporting.md).
 bench-dashboard: install-dev
 	$(PY) scripts/bench_dashboard.py
+
+# FEBRL4 through cme and plain Splink, the interactive check on 200,000 records, twins (docs/matching.md).
+# Installs the benchmark-only dependencies (requirements-bench.txt: recordlinkage and what it pulls).
+bench-matching: install
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-bench.txt
+	$(PY) scripts/bench_matching.py
 
 clean:
 	rm -rf $(VENV) staticfiles var .mypy_cache .ruff_cache

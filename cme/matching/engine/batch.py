@@ -8,6 +8,7 @@ DuckDB is imported when ``link`` runs, not when this module is imported.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -31,8 +32,9 @@ BLOCKING_JOINS = (
     ("bk_dob_swapped", "bk_dob"),
     ("bk_dob", "bk_dob_swapped"),
     ("bk_postcode", "bk_postcode"),
-    ("bk_birth_year_surname", "bk_birth_year_surname"),
-    ("bk_name_district", "bk_name_district"),
+    ("bk_birth_month_surname", "bk_birth_month_surname"),
+    ("bk_names_phonetic", "bk_names_phonetic"),
+    ("bk_address_key", "bk_address_key"),
 )
 
 
@@ -70,36 +72,32 @@ def _table(rows: list[Row], tf_columns: list[str], tf: TermFrequencies) -> Any:
     return pa.table(data, schema=schema)
 
 
-def _weight_sql(scorer: Scorer, model_comparisons: list[dict[str, Any]]) -> list[str]:
-    """One SQL expression per comparison: the level's weight plus its term-frequency adjustment."""
-    expressions = []
-    for comparison, data in zip(scorer.comparisons, model_comparisons, strict=True):
-        name = comparison.spec.name
-        cases = []
-        for level, level_data in zip(comparison.levels, data["comparison_levels"], strict=True):
-            condition = level_data["sql_condition"]
-            weight = repr(level.weight)
-            if level.tf_column and level.tf_weight:
-                tf_l, tf_r = f'"tf_{level.tf_column}_l"', f'"tf_{level.tf_column}_r"'
-                greatest = f"greatest(coalesce({tf_l}, {tf_r}), coalesce({tf_r}, {tf_l}), 0.0)"
-                adjust = (
-                    f"CASE WHEN coalesce({tf_l}, {tf_r}) IS NOT NULL THEN "
-                    f"{level.tf_weight!r} * ({level.log2_u_exact!r} - log2({greatest})) ELSE 0.0 END"
-                )
-                weight = f"{weight} + {adjust}"
-            if condition.strip().upper() == "ELSE":
-                cases.append(f"ELSE {weight} END")
-            else:
-                cases.append(f"WHEN {condition} THEN {weight}")
-        gamma_cases = " ".join(
-            f"WHEN {level_data['sql_condition']} THEN {index}"
-            for index, level_data in enumerate(data["comparison_levels"])
-            if level_data["sql_condition"].strip().upper() != "ELSE"
-        )
-        else_index = len(data["comparison_levels"]) - 1
-        expressions.append(f'CASE {" ".join(cases)} AS "mw_{name}"')
-        expressions.append(f'CASE {gamma_cases} ELSE {else_index} END AS "gamma_{name}"')
-    return expressions
+def _gamma_sql(data: dict[str, Any]) -> str:
+    """The index of the first level whose condition holds (the model's own SQL, in the model's order)."""
+    levels = data["comparison_levels"]
+    cases = " ".join(
+        f"WHEN {level['sql_condition']} THEN {index}"
+        for index, level in enumerate(levels)
+        if level["sql_condition"].strip().upper() != "ELSE"
+    )
+    return f'CASE {cases} ELSE {len(levels) - 1} END AS "gamma_{data["output_column_name"]}"'
+
+
+def _weight_sql(comparison: Any) -> str:
+    """The weight of the level reached, plus its term-frequency adjustment (Splink's formula)."""
+    name = comparison.spec.name
+    cases = []
+    for index, level in enumerate(comparison.levels):
+        weight = repr(level.weight)
+        if level.tf_column and level.tf_weight:
+            tf_l, tf_r = f'"tf_{level.tf_column}_l"', f'"tf_{level.tf_column}_r"'
+            greatest = f"greatest(coalesce({tf_l}, {tf_r}), coalesce({tf_r}, {tf_l}), 0.0)"
+            weight += (
+                f" + CASE WHEN coalesce({tf_l}, {tf_r}) IS NOT NULL THEN "
+                f"{level.tf_weight!r} * ({level.log2_u_exact!r} - log2({greatest})) ELSE 0.0 END"
+            )
+        cases.append(f"WHEN {index} THEN {weight}")
+    return f'CASE "gamma_{name}" {" ".join(cases)} END AS "mw_{name}"'
 
 
 def _sql(scorer: Scorer, column_names: list[str], threshold_weight: float) -> str:
@@ -110,19 +108,23 @@ def _sql(scorer: Scorer, column_names: list[str], threshold_weight: float) -> st
         for a, b in BLOCKING_JOINS
     )
     side_columns = ", ".join(f'l."{c}" AS "{c}_l", r."{c}" AS "{c}_r"' for c in column_names)
-    comparisons = ",\n".join(_weight_sql(scorer, scorer.model["comparisons"]))
     names = [comparison.spec.name for comparison in scorer.comparisons]
+    tf_columns = ", ".join(f'"{c}_l", "{c}_r"' for c in column_names if c.startswith("tf_"))
+    gammas = ", ".join(_gamma_sql(data) for data in scorer.model["comparisons"])
+    weights = ", ".join(_weight_sql(comparison) for comparison in scorer.comparisons)
     total = " + ".join([repr(scorer.prior_weight), *(f'"mw_{name}"' for name in names)])
+    tf_select = f", {tf_columns}" if tf_columns else ""
     return f"""
         WITH pairs AS ({pairs}),
         sides AS (
             SELECT {side_columns} FROM pairs
             JOIN left_in l ON l.unique_id = pairs.uid_l JOIN right_in r ON r.unique_id = pairs.uid_r
         ),
-        scored AS (SELECT "unique_id_l", "unique_id_r", {comparisons} FROM sides)
+        gammas AS (SELECT "unique_id_l", "unique_id_r"{tf_select}, {gammas} FROM sides),
+        weights AS (SELECT *, {weights} FROM gammas)
         SELECT "unique_id_l", "unique_id_r", {total} AS match_weight,
             {", ".join(f'"mw_{name}", "gamma_{name}"' for name in names)}
-        FROM scored WHERE {total} >= {threshold_weight!r}
+        FROM weights WHERE {total} >= {threshold_weight!r}
     """  # noqa: S608
 
 
@@ -135,14 +137,24 @@ def link(
     tf: TermFrequencies | None = None,
     threshold: float | None = None,
     threads: int | None = None,
+    one_to_one: bool = False,
+    timings: dict[str, float] | None = None,
 ) -> list[ScoredPair]:
     """Candidate pairs between ``left`` and ``right`` scoring at least ``threshold`` (default: the "possible" band).
 
     Term frequencies default to those of the two lists together (as Splink computes them for a link).
     Pairs come sorted by descending match weight. Record ids must be unique within each list.
+
+    ``one_to_one``: when each list holds every child at most once (a roll against the register,
+    two deduplicated files), keep for each record only its best pair: pairs are taken by descending
+    weight and a pair is dropped when either record is already paired.
+
+    ``timings``, when given, receives the seconds spent normalising ("normalise") and blocking and
+    scoring ("blocking_scoring").
     """
     import duckdb
 
+    started = time.perf_counter()
     scorer = scorer or Scorer.from_model()
     bands = bands or scorer.bands
     left_rows = [features(record) for record in left]
@@ -152,18 +164,38 @@ def link(
         tf = TermFrequencies.from_rows([*left_rows, *right_rows], tf_columns)
     probability = bands.possible if threshold is None else threshold
     threshold_weight = math.log2(probability / (1 - probability))
+    left_table = _table(left_rows, tf_columns, tf)
+    right_table = _table(right_rows, tf_columns, tf)
+    normalised = time.perf_counter()
     connection = duckdb.connect()
     try:
         if threads:
             connection.execute(f"SET threads = {int(threads)}")
-        left_table = _table(left_rows, tf_columns, tf)
-        right_table = _table(right_rows, tf_columns, tf)
         connection.register("left_in", left_table)
         connection.register("right_in", right_table)
-        rows = connection.execute(_sql(scorer, left_table.column_names, threshold_weight)).fetchall()
+        columns = [name for name in left_table.column_names if not name.startswith("bk_")]
+        rows = connection.execute(_sql(scorer, columns, threshold_weight)).fetchall()
     finally:
         connection.close()
-    return sorted((_pair(scorer, bands, row) for row in rows), key=lambda pair: -pair.match_weight)
+    pairs = sorted((_pair(scorer, bands, row) for row in rows), key=lambda pair: -pair.match_weight)
+    if timings is not None:
+        timings["normalise"] = normalised - started
+        timings["blocking_scoring"] = time.perf_counter() - normalised
+    return best_pairs(pairs) if one_to_one else pairs
+
+
+def best_pairs(pairs: list[ScoredPair]) -> list[ScoredPair]:
+    """Greedy one-to-one assignment of pairs sorted by descending weight."""
+    left_taken: set[str] = set()
+    right_taken: set[str] = set()
+    kept = []
+    for pair in pairs:
+        if pair.left_id in left_taken or pair.right_id in right_taken:
+            continue
+        left_taken.add(pair.left_id)
+        right_taken.add(pair.right_id)
+        kept.append(pair)
+    return kept
 
 
 def _pair(scorer: Scorer, bands: Bands, row: tuple[Any, ...]) -> ScoredPair:
@@ -180,4 +212,4 @@ def _pair(scorer: Scorer, bands: Bands, row: tuple[Any, ...]) -> ScoredPair:
     return ScoredPair(left_id, right_id, weight, probability, band, contributions, not cautions, cautions)
 
 
-__all__ = ["BLOCKING_COLUMNS", "ScoredPair", "link"]
+__all__ = ["BLOCKING_COLUMNS", "ScoredPair", "best_pairs", "link"]

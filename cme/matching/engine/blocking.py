@@ -4,17 +4,28 @@ A pair is a candidate when ANY key of one record equals the same key of the othe
 ``dob_swapped`` of one equals ``dob`` of the other). Empty keys never match. The caller stores the
 keys as indexed columns and looks candidates up with one indexed query per key, so a duplicate
 check never loads every record. Between them the keys find the true pair whenever at least one of
-these is intact: the date of birth (or its day/month swap), the postcode, or the surname's sound
-together with the birth year or with the forename's initial and the postcode district.
+these is intact: the date of birth (or its day/month swap), the postcode, the sound of the surname
+with the birth month, the sound of forename and surname (in either order), or the house number with
+the start of the street name.
 """
 
 from __future__ import annotations
 
 from .phonetic import soundex
-from .records import Record, first_forename, normalise_name, normalise_postcode, postcode_district, swapped_dob
+from .records import (
+    Record,
+    address_number,
+    address_street,
+    dob_string,
+    first_forename,
+    normalise_address,
+    normalise_name,
+    normalise_postcode,
+    swapped_dob,
+)
 
 #: Keys compared like for like between two records.
-KEY_NAMES = ("dob", "postcode", "surname_phonetic", "birth_year_surname", "name_district")
+KEY_NAMES = ("dob", "postcode", "surname_phonetic", "birth_month_surname", "names_phonetic", "address_key")
 #: ``dob_swapped`` is matched against the other record's ``dob``.
 SWAPPED_KEY = "dob_swapped"
 
@@ -22,25 +33,30 @@ SWAPPED_KEY = "dob_swapped"
 def blocking_keys(record: Record) -> dict[str, str]:
     """The blocking keys of a record; a key that cannot be formed is "".
 
-    - ``dob``: ISO date of birth;
+    - ``dob``: ISO date of birth (or the digits of an invalid one, as "2014-02-30");
     - ``dob_swapped``: the date of birth with day and month exchanged (matched against ``dob``);
     - ``postcode``: normalised postcode without spaces;
     - ``surname_phonetic``: Soundex of the surname (used with the others, too broad alone at scale);
-    - ``birth_year_surname``: birth year and Soundex of the surname ("2014:S530");
-    - ``name_district``: forename initial, surname Soundex and postcode district ("J:S530:AL1").
+    - ``birth_month_surname``: birth year and month and Soundex of the surname ("2014-03:S530");
+    - ``names_phonetic``: Soundex of forename and of surname, sorted ("J500:S530"), so a forename and
+      surname recorded the wrong way round still meet;
+    - ``address_key``: house number and the first three letters of the street ("12:HIG").
     """
     surname_code = soundex(normalise_name(record.surname))
-    forename = first_forename(record.forenames)
+    forename_code = soundex(first_forename(record.forenames))
     postcode = normalise_postcode(record.postcode)
-    district = postcode_district(postcode)
+    address = normalise_address(record.address)
+    number, street = address_number(address), address_street(address).split()
     swapped = swapped_dob(record.dob)
+    dob = dob_string(record)
     return {
-        "dob": record.dob.isoformat() if record.dob else "",
+        "dob": dob,
         "dob_swapped": swapped.isoformat() if swapped else "",
         "postcode": postcode,
         "surname_phonetic": surname_code,
-        "birth_year_surname": f"{record.dob.year}:{surname_code}" if record.dob and surname_code else "",
-        "name_district": f"{forename[0]}:{surname_code}:{district}" if forename and surname_code and district else "",
+        "birth_month_surname": f"{dob[:7]}:{surname_code}" if dob and surname_code else "",
+        "names_phonetic": ":".join(sorted((forename_code, surname_code))) if forename_code and surname_code else "",
+        "address_key": f"{number}:{street[0][:3]}" if number and street else "",
     }
 
 

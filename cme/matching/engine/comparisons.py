@@ -18,6 +18,7 @@ from .records import (
     Record,
     address_number,
     address_street,
+    dob_string,
     name_tokens,
     normalise_address,
     normalise_identifier,
@@ -26,8 +27,9 @@ from .records import (
     normalise_sex,
     postcode_district,
     postcode_sector,
+    swapped_dob,
 )
-from .similarity import damerau_levenshtein, jaro_winkler_similarity
+from .similarity import jaro_winkler_similarity, within_edits
 
 Row = dict[str, Any]
 Predicate = Callable[[Row, Row], bool]
@@ -35,15 +37,25 @@ Predicate = Callable[[Row, Row], bool]
 #: Comparisons in model order, with the feature columns each reads.
 FIELDS = ("forename", "surname", "dob", "sex", "postcode", "address", "upn", "nhs_number")
 #: Blocking-key columns carried in feature rows (for Splink's own predict and for batch blocking).
-BLOCKING_COLUMNS = ("bk_dob", "bk_dob_swapped", "bk_postcode", "bk_birth_year_surname", "bk_name_district")
+BLOCKING_COLUMNS = (
+    "bk_dob",
+    "bk_dob_swapped",
+    "bk_postcode",
+    "bk_birth_month_surname",
+    "bk_names_phonetic",
+    "bk_address_key",
+)
 
 
 def _none_if_blank(value: str) -> str | None:
     return value or None
 
 
-def features(record: Record) -> Row:
-    """The flat row of normalised values the comparisons read (``None`` where unknown)."""
+def features(record: Record, *, with_blocking_keys: bool = True) -> Row:
+    """The flat row of normalised values the comparisons read (``None`` where unknown).
+
+    The blocking-key columns (``bk_*``) are left out with ``with_blocking_keys=False`` (scoring does not read them).
+    """
     forename_tokens = name_tokens(record.forenames)
     forename = forename_tokens[0] if forename_tokens else ""
     surname = normalise_name(record.surname)
@@ -52,15 +64,14 @@ def features(record: Record) -> Row:
         tokens.update(name_tokens(other))
     postcode = normalise_postcode(record.postcode)
     address = normalise_address(record.address)
-    keys = blocking_keys(record)
     row: Row = {
         "unique_id": record.id,
         "forename": forename,
         "forename_canon": canonical_forename(forename) if forename else "",
         "names": "|" + "|".join(sorted(tokens)) + "|" if tokens else "",
         "surname": surname,
-        "dob": keys["dob"],
-        "dob_swapped": keys["dob_swapped"],
+        "dob": dob_string(record),
+        "dob_swapped": swapped.isoformat() if (swapped := swapped_dob(record.dob)) else "",
         "sex": normalise_sex(record.sex),
         "postcode": postcode,
         "postcode_sector": postcode_sector(postcode),
@@ -71,8 +82,10 @@ def features(record: Record) -> Row:
         "upn": normalise_identifier(record.upn),
         "nhs_number": normalise_identifier(record.nhs_number),
     }
-    for name in BLOCKING_COLUMNS:
-        row[name] = keys[name.removeprefix("bk_")]
+    if with_blocking_keys:
+        keys = blocking_keys(record)
+        for name in BLOCKING_COLUMNS:
+            row[name] = keys[name.removeprefix("bk_")]
     return {key: _none_if_blank(value) for key, value in row.items()}
 
 
@@ -148,7 +161,7 @@ def jaro_winkler(column: str, threshold: float) -> Level:
 def edits(column: str, distance: int, label: str) -> Level:
     def test(left: Row, right: Row) -> bool:
         a, b = left[column], right[column]
-        return a is not None and b is not None and damerau_levenshtein(a, b) <= distance
+        return a is not None and b is not None and within_edits(a, b, distance)
 
     return Level(label, f"damerau_levenshtein({_q(column, 'l')}, {_q(column, 'r')}) <= {distance}", test)
 
@@ -194,6 +207,24 @@ def address_number_and_street(threshold: float) -> Level:
         f'jaro_winkler_similarity("address_street_l", "address_street_r") >= {threshold}'
     )
     return Level(f"Same number, street Jaro-Winkler >= {threshold}", sql, test)
+
+
+def address_number_and_words(words: int) -> Level:
+    """Same house number and at least ``words`` words in common (the number counts as one)."""
+
+    def test(left: Row, right: Row) -> bool:
+        a, b = left["address"], right["address"]
+        return (
+            left["address_number"] is not None
+            and left["address_number"] == right["address_number"]
+            and len(set(a.split(" ")) & set(b.split(" "))) >= words
+        )
+
+    sql = (
+        '"address_number_l" = "address_number_r" AND '
+        f"len(list_intersect(string_split(\"address_l\", ' '), string_split(\"address_r\", ' '))) >= {words}"
+    )
+    return Level(f"Same number, {words} words in common", sql, test)
 
 
 ELSE = Level("All other", "ELSE")
@@ -259,6 +290,7 @@ def _build() -> dict[str, Comparison]:
                 exact("address"),
                 jaro_winkler("address", 0.92),
                 address_number_and_street(0.85),
+                address_number_and_words(3),
                 jaro_winkler("address", 0.8),
                 ELSE,
             ),
@@ -277,8 +309,9 @@ SPLINK_BLOCKING_RULES = (
     "l.bk_dob_swapped = r.bk_dob",
     "l.bk_dob = r.bk_dob_swapped",
     "l.bk_postcode = r.bk_postcode",
-    "l.bk_birth_year_surname = r.bk_birth_year_surname",
-    "l.bk_name_district = r.bk_name_district",
+    "l.bk_birth_month_surname = r.bk_birth_month_surname",
+    "l.bk_names_phonetic = r.bk_names_phonetic",
+    "l.bk_address_key = r.bk_address_key",
 )
 
 

@@ -51,11 +51,15 @@ class Record:
     upn: str = ""
     nhs_number: str = ""
     other_names: tuple[str, ...] = field(default=())
+    #: The date of birth as written, when it is not a valid date ("2014-02-30"): still compared digit by digit.
+    dob_text: str = ""
 
 
 def _ascii_upper(value: str | None) -> str:
     if not value:
         return ""
+    if value.isascii():
+        return value.upper()
     text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
     return text.upper()
 
@@ -141,6 +145,22 @@ def parse_dob(value: str | date | None) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def dob_string(record: Record) -> str:
+    """The date of birth as "YYYY-MM-DD" (from ``dob``, else from a ``dob_text`` with the digits of a date)."""
+    if record.dob is not None:
+        return record.dob.isoformat()
+    text = (record.dob_text or "").strip()
+    if re.fullmatch(r"\d{8}", text):
+        return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+        year, month, day = match.groups()
+    elif match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text):
+        day, month, year = match.groups()
+    else:
+        return ""
+    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 def swapped_dob(dob: date | None) -> date | None:

@@ -23,8 +23,9 @@ MODELS_DIR = Path(__file__).resolve().parent / "models"
 DEFAULT_MODEL = MODELS_DIR / "child_v1.json"
 _M_U_CLAMP_MIN = 1e-300
 
-# Forename levels that mean "a different child's name" and DOB levels that mean "born the same day".
-_DIFFERENT_FORENAME = {"Jaro-Winkler >= 0.8", "All other"}
+# Forename levels that may mean "a different child's name" and DOB levels that mean "born the same day".
+# A forename found among the other record's names (its middle name or surname) is also a twin's pattern.
+_DIFFERENT_FORENAME = {"One of the other record's names", "Jaro-Winkler >= 0.8", "All other"}
 _SAME_BIRTHDAY = {"Exact match", "Day and month swapped"}
 
 BAND_MATCH = "match"
@@ -204,10 +205,11 @@ class Scorer:
         return cls(model, bands=bands, term_frequencies=tf, name=path.stem)
 
     def features(self, record: Record) -> Row:
-        return features(record)
+        """The normalised row :meth:`score_rows` reads (compute once per record when scoring it many times)."""
+        return features(record, with_blocking_keys=False)
 
     def score(self, a: Record, b: Record, *, tf: TermFrequencies | None = None) -> Score:
-        return self.score_rows(features(a), features(b), tf=tf)
+        return self.score_rows(self.features(a), self.features(b), tf=tf)
 
     def score_rows(self, left: Row, right: Row, *, tf: TermFrequencies | None = None) -> Score:
         """Score two feature rows (use this to score one record against many without re-normalising it)."""

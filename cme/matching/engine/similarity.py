@@ -9,22 +9,26 @@ its compiled form rounds ``sim + (prefix * 0.1) * (1 - sim)`` once, as a fused m
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 
 
 def jaro_similarity(s1: str, s2: str) -> float:
     len1, len2 = len(s1), len(s2)
     if not len1 or not len2:
         return 0.0
+    if s1 == s2:
+        return 1.0
     window = max(max(len1, len2) // 2 - 1, 0)
     flags2 = [False] * len2
     matched1: list[str] = []
     for i, char in enumerate(s1):
-        low, high = max(0, i - window), min(len2, i + window + 1)
-        for j in range(low, high):
-            if not flags2[j] and s2[j] == char:
-                flags2[j] = True
-                matched1.append(char)
-                break
+        high = min(len2, i + window + 1)
+        j = s2.find(char, max(0, i - window), high)
+        while j != -1 and flags2[j]:
+            j = s2.find(char, j + 1, high)
+        if j != -1:
+            flags2[j] = True
+            matched1.append(char)
     common = len(matched1)
     if not common:
         return 0.0
@@ -34,6 +38,7 @@ def jaro_similarity(s1: str, s2: str) -> float:
     return sim / 3.0
 
 
+@lru_cache(maxsize=1 << 16)
 def jaro_winkler_similarity(s1: str, s2: str) -> float:
     sim = jaro_similarity(s1, s2)
     if sim > 0.7:
@@ -47,6 +52,19 @@ def jaro_winkler_similarity(s1: str, s2: str) -> float:
             sim = float(Fraction(prefix * 0.1) * Fraction(1.0 - sim) + Fraction(sim))
             sim = min(sim, 1.0)
     return sim
+
+
+@lru_cache(maxsize=1 << 16)
+def within_edits(s1: str, s2: str, limit: int) -> bool:
+    """``damerau_levenshtein(s1, s2) <= limit``, deciding most pairs from cheap bounds first."""
+    if abs(len(s1) - len(s2)) > limit:
+        return False
+    if len(s1) == len(s2) and sum(a != b for a, b in zip(s1, s2, strict=True)) <= limit:
+        return True  # substitutions alone are within the limit
+    # Each edit changes the character counts by at most 2 (a transposition by none).
+    if sum(abs(s1.count(char) - s2.count(char)) for char in set(s1) | set(s2)) > 2 * limit:
+        return False
+    return damerau_levenshtein(s1, s2) <= limit
 
 
 def damerau_levenshtein(s1: str, s2: str) -> int:

@@ -190,7 +190,9 @@ def corrupt(rng: random.Random, record: Record, identifier: str) -> Record:
 def twin(rng: random.Random, record: Record, identifier: str) -> Record:
     """A twin or sibling at the same address, born the same day, with a different forename."""
     sex = rng.choice("MF")
-    names = [name for name in (BOYS if sex == "M" else GIRLS) if name != record.forenames.split()[0]]
+    # Parents do not give twins the same name, two forms of one name, or one's middle name or surname.
+    taken = {NICKNAMES.get(name, name) for name in [*record.forenames.split(), record.surname]}
+    names = [name for name in (BOYS if sex == "M" else GIRLS) if NICKNAMES.get(name, name) not in taken]
     return replace(
         record,
         id=identifier,

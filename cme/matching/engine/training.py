@@ -2,8 +2,8 @@
 
 u probabilities from random pairs; m probabilities either counted from labelled pairs (synthetic
 training data, where the truth is known) or, unsupervised, by expectation maximisation in two
-blocked sessions (pairs sharing a date of birth train every field except the date of birth;
-pairs sharing a postcode train the date of birth), the prior from pairs agreeing on name and date
+blocked sessions (pairs sharing forename and surname train the other fields; pairs sharing a date
+of birth train the names), the prior from pairs agreeing on name and date
 of birth. The result is Splink's own model JSON, which both ``Scorer`` and ``batch`` read.
 
 For national-scale training or linkage, pass a Spark session: ``train(..., spark=session)`` uses
@@ -28,7 +28,7 @@ PRIOR_RULES = (
     "l.forename = r.forename and l.surname = r.surname and l.dob = r.dob",
     "l.surname = r.surname and l.dob = r.dob and l.postcode = r.postcode",
 )
-EM_BLOCKS = ("l.bk_dob = r.bk_dob", "l.bk_postcode = r.bk_postcode")
+EM_BLOCKS = ("l.forename = r.forename and l.surname = r.surname", "l.bk_dob = r.bk_dob")
 
 
 def feature_rows(records: list[Record]) -> list[Row]:
@@ -87,21 +87,23 @@ def train(
                 rule, estimate_without_term_frequencies=True
             )
     model = linker.misc.save_model_to_json()
-    _floor_unobserved_m(model)
+    _floor_unobserved(model)
     all_rows = [row for rows in tables for row in rows]
     tf = TermFrequencies.from_rows(all_rows, [column for column in TF_COLUMNS if column in fields])
     return model, tf, {"train_seconds": time.perf_counter() - started}
 
 
-def _floor_unobserved_m(model: dict[str, Any]) -> None:
-    """Give levels never seen among true pairs a small m (half the smallest trained one) rather than none."""
+def _floor_unobserved(model: dict[str, Any]) -> None:
+    """Give levels never observed (among true pairs for m, among random pairs for u) half the smallest
+    trained probability of their comparison, rather than none: the level keeps a finite weight."""
     for comparison in model["comparisons"]:
         levels = [level for level in comparison["comparison_levels"] if not level.get("is_null_level")]
-        trained = [level["m_probability"] for level in levels if level.get("m_probability")]
-        floor = min(trained) / 2 if trained else 0.01
-        for level in levels:
-            if not level.get("m_probability"):
-                level["m_probability"] = floor
+        for key in ("m_probability", "u_probability"):
+            trained = [level[key] for level in levels if level.get(key)]
+            floor = min(trained) / 2 if trained else 0.01
+            for level in levels:
+                if not level.get(key):
+                    level[key] = floor
 
 
 def save(model: dict[str, Any], tf: TermFrequencies, path: Path) -> None:
