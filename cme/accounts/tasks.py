@@ -59,7 +59,6 @@ def send_password_email(*, user_id: int, site_url: str, purpose: str, message_ke
         template=_TEMPLATES[kind],
         to=user.email,
         recipient=user,
-        urgent=True,
         context={
             "full_name": user.full_name,
             "email": user.email,

@@ -35,6 +35,7 @@ def some_messages() -> Given:
 
 
 def _bad_email_filter(page: Page) -> None:
+    page.get_by_text("Filter the messages").click()
     page.get_by_label("Sent to (email address)").fill("not an address")
     press("Apply filters")(page)
     expect(page.locator(".govuk-error-summary")).to_be_visible()

@@ -42,6 +42,7 @@ def test_an_officer_chooses_emails_and_a_manager_reads_the_message_log(page: Pag
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Messages sent").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Messages sent")
     expect(page.locator("tbody tr")).to_have_count(3)
+    page.get_by_text("Filter the messages").click()
     page.get_by_label("Case or referral reference").fill("C-2026-0007")
     page.get_by_role("button", name="Apply filters").click()
     expect(page.locator("tbody tr")).to_have_count(1)
