@@ -113,7 +113,10 @@ def eso_deadlines(order: EducationSupervisionOrder, *, on: date) -> list[Deadlin
     if order.status in ESO_CLOSED:
         return found
     if order.status == EsoStatus.CONSULTED:
-        reply = order.events.filter(step="consult-social-care").order_by("-recorded_at").first()
+        consultations = getattr(order, "consultations", None)  # prefetched by legal_due_items
+        if consultations is None:
+            consultations = list(order.events.filter(step="consult-social-care"))
+        reply = max(consultations, key=lambda event: event.recorded_at, default=None)
         if reply is not None and reply.deadline:
             found.append(
                 Deadline("Children's social care to reply to the consultation", reply.deadline, "CA 1989 s.36(8)")
@@ -208,6 +211,8 @@ def legal_due_items(*, on: date, area: Any = None, officer: Any = None) -> list[
         ),
         area=area,
         officer=officer,
+    ).prefetch_related(
+        Prefetch("events", queryset=EsoEvent.objects.filter(step="consult-social-care"), to_attr="consultations")
     )
     for eso in esos:
         url = reverse("legal:eso", args=[eso.case_id, eso.pk])

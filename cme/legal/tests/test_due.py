@@ -108,3 +108,44 @@ def test_the_work_queue_page_lists_the_legal_deadline(client, persona):
         text = client.get(reverse("worklist:queue")).content.decode()
     assert f"Decide whether an order is needed: the notice to satisfy has run: case {order.case.reference}" in text
     assert f"/cases/{order.case_id}/legal/school-attendance-orders/{order.pk}/" in text
+
+
+def test_the_queue_takes_as_many_queries_for_many_orders_as_for_one(persona):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    manager = persona("cme_manager")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            legal_due_items(on=START)
+        return len(queries)
+
+    sao_at(SaoStatus.NOTICE_SERVED, manager)
+    consulting = open_eso(manager)
+    step(
+        consulting,
+        "consult-social-care",
+        manager,
+        today=START,
+        happened_on=START,
+        method_of_service="internal",
+        recipient_name="CSC",
+        respond_by=date(2026, 3, 16),
+    )
+    few = count()
+    for _ in range(4):
+        sao_at(SaoStatus.NOTICE_SERVED, manager)
+        more = open_eso(manager)
+        step(
+            more,
+            "consult-social-care",
+            manager,
+            today=START,
+            happened_on=START,
+            method_of_service="internal",
+            recipient_name="CSC",
+            respond_by=date(2026, 3, 16),
+        )
+    assert len(legal_due_items(on=START)) == 10
+    assert count() == few
