@@ -24,7 +24,7 @@ FONT = 'font-family="Arial, sans-serif" font-size="13"'
 def _svg(*, chart_id: str, title: str, desc: str, height: int, body: list[str]) -> SafeString:
     return mark_safe(  # noqa: S308 - every piece of text is escaped below
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="cme-chart" id="{chart_id}"'
-        f' aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {WIDTH} {height}"'
+        f' aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" viewBox="0 0 {WIDTH} {height}"'
         f' width="100%" preserveAspectRatio="xMinYMin meet">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>' + "".join(body) + "</svg>"

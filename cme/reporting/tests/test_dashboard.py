@@ -258,7 +258,7 @@ def test_the_page_draws_each_chart_with_its_table(client, persona):
     assert html.count("<table") == 9
     assert '<title id="chart-risk-title">Open cases by risk level</title>' in html
     assert '<desc id="chart-risk-desc">Standard: 4; High: 2</desc>' in html
-    assert 'aria-labelledby="chart-risk-title chart-risk-desc"' in html
+    assert 'aria-labelledby="chart-risk-title" aria-describedby="chart-risk-desc"' in html
     assert "<script" not in html.split("<main", 1)[1].split("</main>", 1)[0]
 
 
