@@ -19,7 +19,7 @@ from cme.matching.engine.blocking import KEY_NAMES, SWAPPED_KEY, blocking_keys
 from cme.matching.engine.records import Record
 from cme.matching.engine.scorer import Bands, Score, Scorer
 from cme.matching.models import ChildMerge, MatchableRecord, MatchKey, MatchRun, MatchSuggestion, RollReturn
-from cme.policy.selectors import policy_value
+from cme.policy.selectors import policy_values
 
 Source = MatchableRecord.Source
 
@@ -27,6 +27,8 @@ Source = MatchableRecord.Source
 _REFERRAL_OPEN = "open"
 # At most this many blocked rows are scored for one record (a common date of birth in a big index).
 CANDIDATE_LIMIT = 500
+# At most this many records are read from the blocking keys (before open ones are picked out).
+BLOCK_LIMIT = 5000
 
 FIELD_LABELS: dict[str, str] = {
     "forename": "First name",
@@ -49,8 +51,9 @@ def matching_scorer(bands: Bands) -> Scorer:
 def matching_bands(*, on: date | None = None) -> Bands:
     """The thresholds in force: policy values ``matching_match_threshold`` and
     ``matching_possible_threshold`` (per cent) as match probabilities."""
-    match = policy_value("matching_match_threshold", on=on) / 100
-    possible = policy_value("matching_possible_threshold", on=on) / 100
+    values = policy_values(on=on)  # one query for both
+    match = values["matching_match_threshold"] / 100
+    possible = values["matching_possible_threshold"] / 100
     return Bands(match=match, possible=min(possible, match))
 
 
@@ -172,8 +175,14 @@ def _blocked(record: Record) -> QuerySet[MatchableRecord]:
         identifiers |= Q(nhs_number=nhs)
     if not conditions and not identifiers:
         return MatchableRecord.objects.none()
-    blocked = Q(pk__in=MatchKey.objects.filter(conditions).values("record_id")) if conditions else Q()
-    return MatchableRecord.objects.filter(blocked | identifiers, active=True)
+    # The keys first, on their own: one index search per key. Asked inside the main query, SQLite
+    # prefers to walk every record of a source and test each against the keys.
+    ids = (
+        list(MatchKey.objects.filter(conditions).values_list("record_id", flat=True).distinct()[:BLOCK_LIMIT])
+        if conditions
+        else []
+    )
+    return MatchableRecord.objects.filter(Q(pk__in=ids) | identifiers, active=True)
 
 
 def _open_cases_of_child() -> QuerySet[Case]:
@@ -216,6 +225,27 @@ def score_rows(
     return sorted(found, key=lambda f: (-f.probability, str(f.row.pk)))
 
 
+def open_candidates(
+    *,
+    record: Record,
+    exclude_referral_id: Any = None,
+    exclude_case_id: Any = None,
+    include_roll_pupils: bool = False,
+) -> QuerySet[MatchableRecord]:
+    """The indexed records sharing a blocking key with ``record`` that are open referrals, children on
+    open cases, or (when asked) pupils on roll returns; each child with its newest open case."""
+    open_child = Exists(Case.objects.filter(child=OuterRef("child")).exclude(status=CaseStatus.CLOSED))
+    wanted = Q(source=Source.REFERRAL, referral__status=_REFERRAL_OPEN) | Q(open_child, source=Source.CHILD)
+    if include_roll_pupils:
+        wanted |= Q(source=Source.ROLL_PUPIL)
+    rows = _with_open_case(_blocked(record).filter(wanted))
+    if exclude_referral_id is not None:
+        rows = rows.exclude(referral_id=exclude_referral_id)
+    if exclude_case_id is not None:
+        rows = rows.exclude(child__cases__id=exclude_case_id)
+    return rows.select_related("referral", "roll_pupil__roll_return__school")[:CANDIDATE_LIMIT]
+
+
 def matching_find_open(
     *,
     record: Record,
@@ -227,19 +257,15 @@ def matching_find_open(
     """Open referrals and children on open cases that may be the child ``record`` describes (and, when
     asked, pupils on schools' roll returns), each scored with its reasons, most likely first.
 
-    One indexed query for the candidates, whatever the size of the index."""
+    Two indexed queries for the candidates (the keys, then the records), whatever the size of the index."""
     bands = bands or matching_bands()
-    open_child = Exists(Case.objects.filter(child=OuterRef("child")).exclude(status=CaseStatus.CLOSED))
-    wanted = Q(source=Source.REFERRAL, referral__status=_REFERRAL_OPEN) | Q(open_child, source=Source.CHILD)
-    if include_roll_pupils:
-        wanted |= Q(source=Source.ROLL_PUPIL)
-    rows = _with_open_case(_blocked(record).filter(wanted))
-    if exclude_referral_id is not None:
-        rows = rows.exclude(referral_id=exclude_referral_id)
-    if exclude_case_id is not None:
-        rows = rows.exclude(child__cases__id=exclude_case_id)
-    rows = rows.select_related("referral", "roll_pupil__roll_return__school").order_by("created_on")
-    return score_rows(record, rows[:CANDIDATE_LIMIT], bands=bands)
+    rows = open_candidates(
+        record=record,
+        exclude_referral_id=exclude_referral_id,
+        exclude_case_id=exclude_case_id,
+        include_roll_pupils=include_roll_pupils,
+    )
+    return score_rows(record, rows, bands=bands)
 
 
 # The review queue and suggestions

@@ -68,7 +68,7 @@ def test_a_duplicate_check_reads_only_rows_sharing_a_blocking_key(django_assert_
         )
     second = a_referral(forenames="Ada", surname="Example", date_of_birth=date(2015, 3, 7), postcode="WD17 1AA")
 
-    with django_assert_num_queries(3):  # two policy values, one indexed query
+    with django_assert_num_queries(3):  # the policy values, the blocking keys, the records
         found = matching_find_open(record=record_from_referral(second), exclude_referral_id=second.pk)
 
     assert [f.row.referral_id for f in found] == [first.pk]
