@@ -67,6 +67,7 @@ class Breakdown:
 
     filter_group: str
     categories: tuple[Category, ...]
+    caption: str = ""
 
     @property
     def total(self) -> int:
@@ -207,19 +208,21 @@ def _breakdowns(census_day: date, counted: list[_Counted], reasons: list[CmeReas
     reason_categories.append(Category(NOT_RECORDED_CODE, NOT_RECORDED_LABEL, chosen[NOT_RECORDED_CODE]))
     extra_years = sorted(set(years) - set(YEAR_GROUPS))
     return [
-        Breakdown("Sex", tuple(Category(code, label, sexes[code]) for code, label in SEX_CATEGORIES)),
+        Breakdown("Sex", tuple(Category(code, label, sexes[code]) for code, label in SEX_CATEGORIES), "By sex"),
         Breakdown(
             "Year group",
             tuple(
                 Category(year_group_code(year), year_group_label(year), years[year])
                 for year in [*YEAR_GROUPS, *extra_years]
             ),
+            "By year group",
         ),
         Breakdown(
             "Length of time missing education",
             tuple(Category(band.code, band.label, bands[band.code]) for band in LENGTH_BANDS),
+            "By length of time missing education",
         ),
-        Breakdown("Primary reason for CME", tuple(reason_categories)),
+        Breakdown("Primary reason for CME", tuple(reason_categories), "By primary reason for missing education"),
     ]
 
 
