@@ -35,7 +35,8 @@ def pause_spans(pauses: list[ClockPause], clock: str) -> list[PauseSpan]:
 def pauses_by_case(case_ids: list[Any]) -> dict[Any, list[ClockPause]]:
     """Pauses for many cases at once, for the work queue."""
     grouped: dict[Any, list[ClockPause]] = {}
-    for pause in ClockPause.objects.filter(case_id__in=case_ids).order_by("paused_on"):
+    pauses = ClockPause.objects.filter(case_id__in=case_ids).select_related("paused_by", "resumed_by")
+    for pause in pauses.order_by("paused_on", "created_on"):
         grouped.setdefault(pause.case_id, []).append(pause)
     return grouped
 
@@ -47,6 +48,15 @@ def last_review_on(case: Any) -> date | None:
 
 def case_reviews(case: Any) -> list[CaseReview]:
     return list(CaseReview.objects.filter(case=case).select_related("reviewed_by").order_by("-reviewed_on"))
+
+
+def reviews_by_case(case_ids: list[Any]) -> dict[Any, list[CaseReview]]:
+    """Every periodic review of many cases at once, newest first."""
+    grouped: dict[Any, list[CaseReview]] = {}
+    reviews = CaseReview.objects.filter(case_id__in=case_ids).select_related("reviewed_by")
+    for review in reviews.order_by("-reviewed_on", "-created_on"):
+        grouped.setdefault(review.case_id, []).append(review)
+    return grouped
 
 
 def last_reviews_by_case(case_ids: list[Any]) -> dict[Any, date]:

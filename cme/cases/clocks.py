@@ -27,11 +27,11 @@ from django.utils import timezone
 from cme.audit.events import AuditAction
 from cme.audit.models import AuditEvent
 from cme.calendars.days import DayKind, SchoolCalendar, school_calendar
-from cme.calendars.models import ClockPause
-from cme.calendars.selectors import last_reviews_by_case, pauses_by_case
+from cme.calendars.models import CaseReview, ClockPause
+from cme.calendars.selectors import pauses_by_case, reviews_by_case
 from cme.cases.models import Case, CaseStatusChange, CaseTask
 from cme.cases.states import CME_STATES, CaseStatus
-from cme.policy.selectors import policy_values
+from cme.policy.selectors import PolicyHistory
 
 __all__ = ["CaseClock", "ClockData", "case_clocks"]
 
@@ -60,29 +60,33 @@ class ClockData:
         ids = [case.pk for case in self.cases]
         self.calendar = calendar or school_calendar()
         self.pauses: dict[Any, list[ClockPause]] = pauses_by_case(ids)
-        self.reviews: dict[Any, date] = last_reviews_by_case(ids)
-        self.enquiries_started: dict[Any, date] = {
-            row["case_id"]: timezone.localdate(row["last"])
-            for row in CaseStatusChange.objects.filter(
-                case_id__in=ids, to_status__in=[CaseStatus.OPEN, CaseStatus.ENQUIRIES]
-            )
-            .exclude(from_status=CaseStatus.OPEN)
-            .values("case_id")
-            .annotate(last=Max("changed_on"))
-        }
-        self.confirmations: dict[Any, CaseTask] = {
-            task.case_id: task
-            for task in CaseTask.objects.filter(
-                case_id__in=ids, kind=CaseTask.Kind.SCHOOL_CONFIRMATION, status=CaseTask.Status.OPEN
-            ).order_by("created_on")
-        }
+        self.review_rows: dict[Any, list[CaseReview]] = reviews_by_case(ids)
+        self.reviews: dict[Any, date] = {case_id: rows[0].reviewed_on for case_id, rows in self.review_rows.items()}
+        statuses = {case.status for case in self.cases}
+        self.enquiries_started: dict[Any, date] = {}
+        if statuses & _ENQUIRY_STATES:
+            self.enquiries_started = {
+                row["case_id"]: timezone.localdate(row["last"])
+                for row in CaseStatusChange.objects.filter(
+                    case_id__in=ids, to_status__in=[CaseStatus.OPEN, CaseStatus.ENQUIRIES]
+                )
+                .exclude(from_status=CaseStatus.OPEN)
+                .values("case_id")
+                .annotate(last=Max("changed_on"))
+            }
+        self.confirmations: dict[Any, CaseTask] = {}
+        if CaseStatus.LOCATED in statuses:
+            self.confirmations = {
+                task.case_id: task
+                for task in CaseTask.objects.filter(
+                    case_id__in=ids, kind=CaseTask.Kind.SCHOOL_CONFIRMATION, status=CaseTask.Status.OPEN
+                ).order_by("created_on")
+            }
         self.escalation_since = _immediate_referral_since([case for case in self.cases if case.immediate_referral_due])
-        self._values: dict[date, dict[str, Any]] = {}
+        self._policy = PolicyHistory()
 
     def values_on(self, day: date) -> dict[str, Any]:
-        if day not in self._values:
-            self._values[day] = policy_values(on=day)
-        return self._values[day]
+        return self._policy.values_on(day)
 
     def spans(self, case: Case, clock: str) -> list[tuple[date, date | None]]:
         return [pause.span for pause in self.pauses.get(case.pk, []) if pause.clock == clock]

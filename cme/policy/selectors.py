@@ -17,6 +17,7 @@ from cme.policy.definitions import POLICY_KEYS, PolicyKey, parse_value, policy_k
 from cme.policy.models import PolicyVersion
 
 __all__ = [
+    "PolicyHistory",
     "PolicyRow",
     "current_policy_version",
     "policy_rows",
@@ -54,6 +55,28 @@ def policy_values(*, on: date | None = None, version: PolicyVersion | None = Non
     if version is None:
         version = policy_version_on(on or timezone.localdate())
     return {name: _value_in(version, key) for name, key in POLICY_KEYS.items()}
+
+
+class PolicyHistory:
+    """Every version loaded once, for code that needs the values on many dates (the work queues)."""
+
+    def __init__(self) -> None:
+        self._versions = list(PolicyVersion.objects.order_by("effective_from", "number"))
+        self._values: dict[date, dict[str, Any]] = {}
+
+    def values_on(self, day: date) -> dict[str, Any]:
+        if day not in self._values:
+            version = None
+            for candidate in self._versions:
+                if candidate.effective_from > day:
+                    break
+                version = candidate
+            self._values[day] = policy_values(version=version) if version else _defaults()
+        return self._values[day]
+
+
+def _defaults() -> dict[str, Any]:
+    return {name: key.default for name, key in POLICY_KEYS.items()}
 
 
 def policy_versions() -> QuerySet[PolicyVersion]:

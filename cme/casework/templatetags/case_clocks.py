@@ -10,13 +10,11 @@ from django import template
 from django.utils import timezone
 
 from cme.calendars.due import STATE_LABELS, due_state
-from cme.calendars.selectors import case_clock_pauses, case_reviews
 from cme.cases.clocks import ClockData
 from cme.cases.clocks import case_clocks as clocks_of
 from cme.cases.models import Case
 from cme.cases.states import CaseStatus
 from cme.core.permissions import Perm
-from cme.policy.selectors import policy_value
 
 register = template.Library()
 
@@ -31,9 +29,10 @@ _TAGS = {
 @register.inclusion_tag("casework/case/_clocks.html", takes_context=True)
 def case_clocks(context: template.Context, case: Case) -> dict[str, Any]:
     today = timezone.localdate()
-    at_risk = policy_value("at_risk_working_days", on=today)
+    data = ClockData([case])
+    at_risk = data.values_on(today)["at_risk_working_days"]
     rows = []
-    for clock in clocks_of(case, ClockData([case])):
+    for clock in clocks_of(case, data):
         state = due_state(clock.due, on=today, at_risk_working_days=at_risk) if clock.due else None
         rows.append(
             {
@@ -42,12 +41,12 @@ def case_clocks(context: template.Context, case: Case) -> dict[str, Any]:
                 "tag": _TAGS[state] if state else "govuk-tag--blue",
             }
         )
-    pauses = case_clock_pauses(case)
+    pauses = data.pauses.get(case.pk, [])
     return {
         "case": case,
         "rows": rows,
         "pauses": pauses,
         "open_pauses": [pause for pause in pauses if pause.resumed_on is None],
-        "reviews": case_reviews(case)[:3],
+        "reviews": data.review_rows.get(case.pk, [])[:3],
         "can_work": context["request"].user.has_perm(Perm.WORK_CASES) and case.status != CaseStatus.CLOSED,
     }

@@ -192,7 +192,9 @@ def test_the_case_page_takes_as_many_queries_for_a_long_history_as_for_a_short_o
         response = client.get(reverse("casework:case", args=[long.pk]))
 
     assert response.content.decode().count('class="moj-timeline__item"') == 40
-    assert len(long_queries) == len(short_queries) <= 25
+    # The due dates section (cme/casework/templatetags/case_clocks.py) takes five: policy versions, term
+    # dates, pauses, reviews and status changes.
+    assert len(long_queries) == len(short_queries) <= 30
 
 
 @pytest.mark.parametrize("restricted", [False, True])
