@@ -254,6 +254,7 @@ def test_a_restricted_case_hides_the_addresses_its_referral_gave(client, persona
     ReferralPerson.objects.create(referral=referral, kind="carer", name="Parent Example", address="4 Hidden Lane")
     referral = decided(referral, "cme")
     case = referral.case
+    assert case is not None
     case.restricted = True
     case.restriction_reason = "Family fleeing domestic violence."
     case.save(update_fields=["restricted", "restriction_reason"])
