@@ -254,10 +254,7 @@ def main() -> None:
         print("each part, manager, every area:")
         cases = parts.open_cases(area="")
         for label, part in (
-            ("  open cases: total, risk levels, time missing", lambda: parts._open_summary(cases, today=TODAY)),
-            ("  open cases: by year group", lambda: parts._year_group_bars(cases, today=TODAY)),
-            ("  open cases: by district", lambda: parts._district_bars(cases, area="")),
-            ("  open cases: by area", lambda: parts._area_bars(cases, area="")),
+            ("  open cases: every breakdown (one query)", lambda: parts.open_breakdown(cases, today=TODAY)),
             (
                 "  referrals per month by source",
                 lambda: parts.referrals_by_month(area="", date_from=date_from, date_to=date_to),

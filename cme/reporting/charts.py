@@ -18,7 +18,7 @@ TEXT = "#0b0c0c"
 GRID = "#b1b4b6"
 PALETTE = ("#1d70b8", "#00703c", "#912b88", "#d4351c", "#505a5f")
 WIDTH = 480
-FONT = 'font-family="Arial, sans-serif" font-size="13"'
+FONT = 'font-family="Arial, sans-serif" font-size="15"'
 
 
 def _svg(*, chart_id: str, title: str, desc: str, height: int, body: list[str]) -> SafeString:
@@ -49,7 +49,7 @@ def month_label(month: date) -> str:
 
 def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str) -> SafeString:
     """Horizontal bars, one per category, each labelled with its count."""
-    label_width, row, top = 190, 26, 8
+    label_width, row, top = 200, 30, 8
     height = top * 2 + row * max(1, len(bars))
     top_value = _nice_max(max((bar.value for bar in bars), default=0))
     plot = WIDTH - label_width - 50
@@ -57,7 +57,7 @@ def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str) -> SafeString:
     for index, bar in enumerate(bars):
         y = top + index * row
         width = round(plot * bar.value / top_value, 1)
-        label = escape(_short(bar.label, 28))
+        label = escape(_short(bar.label, 24))
         body.append(f'<text x="{label_width - 8}" y="{y + row / 2 + 4}" text-anchor="end">{label}</text>')
         if bar.value:
             body.append(
@@ -110,7 +110,7 @@ def stacked_month_chart(series: MonthSeries, *, chart_id: str, title: str) -> Sa
             )
     body.append(f'<line x1="{left}" y1="{base}" x2="{WIDTH - 8}" y2="{base}" stroke="{TEXT}"></line>')
     for index, (colour, name) in enumerate(zip(PALETTE, series.series, strict=False)):
-        x = left + (index % 3) * 150
+        x = left + (index % 3) * 145
         y = base + bottom + (index // 3) * legend_row
         body.append(f'<rect x="{x}" y="{y - 11}" width="12" height="12" fill="{colour}"></rect>')
         body.append(f'<text x="{x + 18}" y="{y}">{escape(name)}</text>')

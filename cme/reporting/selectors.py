@@ -169,8 +169,8 @@ def open_cases(*, area: str) -> QuerySet[Case]:
     return _by_area(Case.objects.exclude(status=CaseStatus.CLOSED), area)
 
 
-def _open_summary(cases: QuerySet[Case], *, today: date) -> dict[str, int]:
-    """The total, each risk level and each time-missing band, in one query of conditional counts."""
+def _open_counts(*, today: date) -> dict[str, Any]:
+    """Conditional counts of each risk level and each time-missing band."""
     counts: dict[str, Any] = {"total": Count("pk")}
     for level in RiskLevel:
         counts[f"risk_{level.value}"] = Count("pk", filter=Q(risk_level=level.value))
@@ -184,7 +184,44 @@ def _open_summary(cases: QuerySet[Case], *, today: date) -> dict[str, int]:
             band &= Q(cme_from__gt=boundary)
             previous = boundary
         counts[f"band_{index}"] = Count("pk", filter=band)
-    return cases.order_by().aggregate(**counts)
+    return counts
+
+
+@dataclass(frozen=True)
+class OpenBreakdown:
+    """The open cases counted every way the dashboard shows them, from one query."""
+
+    totals: dict[str, int]
+    by_area: dict[str | None, int]
+    by_district: dict[str | None, int]
+    by_year_group: dict[int | None, int]
+
+
+def open_breakdown(cases: QuerySet[Case], *, today: date) -> OpenBreakdown:
+    """One scan of the open cases, grouped by area, district and year group, each group with its
+    conditional counts of risk levels and time-missing bands. The groups (at most a few hundred rows)
+    are then added up each way."""
+    rows = (
+        cases.order_by()
+        .annotate(year_group=year_group_expression(today=today))
+        .values("area", "child__district", "year_group")
+        .annotate(**_open_counts(today=today))
+    )
+    totals: dict[str, int] = {}
+    by_area: dict[str | None, int] = {}
+    by_district: dict[str | None, int] = {}
+    by_year_group: dict[int | None, int] = {}
+    for row in rows:
+        n = row["total"]
+        for key, value in row.items():
+            if key not in ("area", "child__district", "year_group"):
+                totals[key] = totals.get(key, 0) + value
+        by_area[row["area"]] = by_area.get(row["area"], 0) + n
+        by_district[row["child__district"]] = by_district.get(row["child__district"], 0) + n
+        by_year_group[row["year_group"]] = by_year_group.get(row["year_group"], 0) + n
+    for key in _open_counts(today=today):
+        totals.setdefault(key, 0)
+    return OpenBreakdown(totals=totals, by_area=by_area, by_district=by_district, by_year_group=by_year_group)
 
 
 # Year groups counted one by one; a child younger or older is counted as one of these two.
@@ -214,19 +251,14 @@ def year_group_expression(*, today: date) -> Conditional:
     return Conditional(*whens, default=Value(None), output_field=IntegerField())
 
 
-def _year_group_bars(cases: QuerySet[Case], *, today: date) -> list[Bar]:
-    rows = dict(
-        cases.order_by()
-        .annotate(year_group=year_group_expression(today=today))
-        .values("year_group")
-        .annotate(n=Count("pk"))
-        .values_list("year_group", "n")
-    )
+def _year_group_bars(counts: dict[int | None, int]) -> list[Bar]:
+    rows = dict(counts)
     unknown = rows.pop(None, 0)
-    below = sum(n for year, n in rows.items() if year < 0)
-    above = sum(n for year, n in rows.items() if year > 11)
+    known: dict[int, int] = {year: n for year, n in rows.items() if year is not None}
+    below = sum(n for year, n in known.items() if year < 0)
+    above = sum(n for year, n in known.items() if year > 11)
     bars = [Bar("Below Reception age", below)] if below else []
-    bars += [Bar(year_group_label(year), rows.get(year, 0)) for year in range(0, 12)]
+    bars += [Bar(year_group_label(year), known.get(year, 0)) for year in range(0, 12)]
     if above:
         bars.append(Bar("Above Year 11 age", above))
     if unknown:
@@ -234,33 +266,31 @@ def _year_group_bars(cases: QuerySet[Case], *, today: date) -> list[Bar]:
     return bars
 
 
-def _district_bars(cases: QuerySet[Case], *, area: str) -> list[Bar]:
-    rows: dict[str | None, int] = dict(
-        cases.order_by()
-        .values("child__district__name")
-        .annotate(n=Count("pk"))
-        .values_list("child__district__name", "n")
-    )
+def _district_bars(counts: dict[str | None, int], *, area: str) -> list[Bar]:
+    """Every district of the area (or of the county), then any other district the cases name, then
+    those with no district."""
+    rows = dict(counts)
     districts = District.objects.order_by("name")
+    names = dict(District.objects.values_list("ons_code", "name"))
     if area and area != NO_AREA:
         districts = districts.filter(area_id=area)
-    bars = [Bar(name, rows.pop(name, 0)) for name in districts.values_list("name", flat=True)]
-    bars += [Bar(str(name), n) for name, n in sorted(rows.items(), key=lambda item: str(item[0])) if name]
+    bars = [Bar(district.name, rows.pop(district.pk, 0)) for district in districts]
+    others = sorted((names.get(code, code), n) for code, n in rows.items() if code is not None)
+    bars += [Bar(name, n) for name, n in others]
     if rows.get(None):
         bars.append(Bar("Not known (no postcode in the county)", rows[None]))
     return bars
 
 
-def _area_bars(cases: QuerySet[Case], *, area: str) -> list[Bar]:
-    rows: dict[str | None, int] = dict(cases.order_by().values("area").annotate(n=Count("pk")).values_list("area", "n"))
+def _area_bars(counts: dict[str | None, int], *, area: str) -> list[Bar]:
     areas = Area.objects.order_by("name")
     if area == NO_AREA:
-        return [Bar("No area yet", rows.get(None, 0))]
+        return [Bar("No area yet", counts.get(None, 0))]
     if area:
         areas = areas.filter(code=area)
-    bars = [Bar(a.name, rows.get(a.code, 0)) for a in areas]
+    bars = [Bar(a.name, counts.get(a.code, 0)) for a in areas]
     if not area:
-        bars.append(Bar("No area yet", rows.get(None, 0)))
+        bars.append(Bar("No area yet", counts.get(None, 0)))
     return bars
 
 
@@ -438,10 +468,17 @@ def overdue_work(*, area: str, today: date) -> list[OverdueItem]:
             filter=Q(status=CaseStatus.LOCATED, expected_start_date__lt=today, school_confirmed_on__isnull=True),
         ),
     )
-    enquiries = Enquiry.objects.filter(overdue_enquiry_q(today=today), case__in=cases.values("pk")).aggregate(
-        enquiries=Count("pk"), cases=Count("case", distinct=True)
+    # Joined to their cases (not "case in (subquery)"), which both databases plan well.
+    enquiries = (
+        _by_area(Enquiry.objects.filter(overdue_enquiry_q(today=today)), area, prefix="case__")
+        .exclude(case__status=CaseStatus.CLOSED)
+        .aggregate(enquiries=Count("pk"), cases=Count("case", distinct=True))
     )
-    tasks = CaseTask.objects.filter(status=CaseTask.Status.OPEN, due_on__lt=today, case__in=cases.values("pk")).count()
+    tasks = (
+        _by_area(CaseTask.objects.filter(status=CaseTask.Status.OPEN, due_on__lt=today), area, prefix="case__")
+        .exclude(case__status=CaseStatus.CLOSED)
+        .count()
+    )
     area_filter = {"area": area} if area else {}
     items = [
         (
@@ -474,13 +511,13 @@ def overdue_work(*, area: str, today: date) -> list[OverdueItem]:
 
 def dashboard_for(*, user: Any, filters: DashboardFilters, today: date) -> Dashboard:
     area = _scoped_area(user=user, filters=filters)
-    cases = open_cases(area=area)
-    summary = _open_summary(cases, today=today)
+    breakdown = open_breakdown(open_cases(area=area), today=today)
+    summary = breakdown.totals
     board = Dashboard(filters=filters, area=area, today=today, open_total=summary["total"])
-    board.open_by_area = _area_bars(cases, area=area)
-    board.open_by_district = _district_bars(cases, area=area)
+    board.open_by_area = _area_bars(breakdown.by_area, area=area)
+    board.open_by_district = _district_bars(breakdown.by_district, area=area)
     board.open_by_risk = [Bar(str(level.label), summary[f"risk_{level.value}"]) for level in RiskLevel]
-    board.open_by_year_group = _year_group_bars(cases, today=today)
+    board.open_by_year_group = _year_group_bars(breakdown.by_year_group)
     board.open_by_time_missing = [
         Bar(label, summary[f"band_{index}"]) for index, (label, _days) in enumerate(TIME_MISSING_BANDS)
     ]

@@ -19,6 +19,18 @@ class Table:
     # Shown under the heading: what is counted, and over which period.
     note: str = ""
 
+    @property
+    def wide(self) -> bool:
+        """Too many columns to sit beside its chart: the page puts it under the chart."""
+        return len(self.header) > 3
+
+
+def _days(value: float | None) -> float | int | str:
+    """Days as a whole number where it is one (a median of an even count may end in .5)."""
+    if value is None:
+        return ""
+    return int(value) if value == int(value) else value
+
 
 def _bars(key: str, title: str, label: str, bars: list[Bar], note: str) -> Table:
     return Table(key, title, [label, "Open cases"], [[bar.label, bar.value] for bar in bars], note)
@@ -63,7 +75,7 @@ def dashboard_tables(board: Dashboard) -> dict[str, Table]:
             "Days from referral to located, by month",
             ["Month", "Children located", "Median days", "90th percentile days"],
             [
-                [month_label(m.month), m.located, m.median_days if m.located else "", m.p90_days if m.located else ""]
+                [month_label(m.month), m.located, _days(m.median_days), _days(m.p90_days)]
                 for m in board.located_by_month
             ],
             f"Children located, by the month they were located, {period}: days from the first referral"
