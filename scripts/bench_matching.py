@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import random
 import sqlite3
 import statistics
@@ -28,7 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cme.matching.engine import batch, synthetic, training
-from cme.matching.engine.blocking import KEY_NAMES, SWAPPED_KEY, blocking_keys
+from cme.matching.engine.blocking import KEY_NAMES, blocking_keys
 from cme.matching.engine.comparisons import features
 from cme.matching.engine.records import Record, parse_dob
 from cme.matching.engine.scorer import BAND_MATCH, Scorer
@@ -189,14 +190,14 @@ class IndexedStore:
 
     def __init__(self, records: list[Record]) -> None:
         self.connection = sqlite3.connect(":memory:")
-        columns = ", ".join(f"{key} TEXT" for key in (*KEY_NAMES, SWAPPED_KEY))
+        columns = ", ".join(f"{key} TEXT" for key in blocking_keys(records[0]))
         self.connection.execute(f"CREATE TABLE child (id TEXT PRIMARY KEY, {columns})")
         self.records = {record.id: record for record in records}
         keys = [(record.id, *blocking_keys(record).values()) for record in records]
         order = list(blocking_keys(records[0]))
         placeholders = ", ".join("?" for _ in range(len(order) + 1))
         self.connection.executemany(f"INSERT INTO child (id, {', '.join(order)}) VALUES ({placeholders})", keys)  # noqa: S608
-        for key in (*KEY_NAMES, SWAPPED_KEY):
+        for key in KEY_NAMES:
             if key != "surname_phonetic":
                 self.connection.execute(f"CREATE INDEX child_{key} ON child ({key})")
 
@@ -207,12 +208,6 @@ class IndexedStore:
             if key != "surname_phonetic" and keys[key]:
                 clauses.append(f"SELECT id FROM child WHERE {key} = ?")  # noqa: S608
                 params.append(keys[key])
-        if keys["dob"]:
-            clauses.append("SELECT id FROM child WHERE dob_swapped = ?")
-            params.append(keys["dob"])
-        if keys[SWAPPED_KEY]:
-            clauses.append("SELECT id FROM child WHERE dob = ?")
-            params.append(keys[SWAPPED_KEY])
         if not clauses:
             return []
         ids = self.connection.execute(" UNION ".join(clauses), params).fetchall()
@@ -285,6 +280,10 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="20,000 stored records instead of 200,000")
     args = parser.parse_args()
     logging.getLogger("splink").setLevel(logging.ERROR)
+    print(
+        f"Load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        " (wall times include waiting for a core)"
+    )
     print("1. FEBRL4, 5,000 x 5,000 records, 5,000 true links (names, date of birth, address, postcode)")
     left, right, truth = load_febrl()
     bench_cme_febrl(left, right, truth)
@@ -294,6 +293,7 @@ def main() -> None:
     bench_interactive(size, 1000)
     print("3. Twins and siblings")
     bench_twins(1000)
+    print(f"Load average at end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -29,10 +29,9 @@ from .scorer import (
 #: (left key column, right key column): a pair is a candidate when any of these are equal.
 BLOCKING_JOINS = (
     ("bk_dob", "bk_dob"),
-    ("bk_dob_swapped", "bk_dob"),
-    ("bk_dob", "bk_dob_swapped"),
     ("bk_postcode", "bk_postcode"),
     ("bk_birth_month_surname", "bk_birth_month_surname"),
+    ("bk_birthday_surname", "bk_birthday_surname"),
     ("bk_names_phonetic", "bk_names_phonetic"),
     ("bk_address_key", "bk_address_key"),
 )

@@ -39,9 +39,9 @@ FIELDS = ("forename", "surname", "dob", "sex", "postcode", "address", "upn", "nh
 #: Blocking-key columns carried in feature rows (for Splink's own predict and for batch blocking).
 BLOCKING_COLUMNS = (
     "bk_dob",
-    "bk_dob_swapped",
     "bk_postcode",
     "bk_birth_month_surname",
+    "bk_birthday_surname",
     "bk_names_phonetic",
     "bk_address_key",
 )
@@ -306,10 +306,9 @@ COMPARISONS: dict[str, Comparison] = _build()
 #: Blocking rules for Splink's own predict (the same candidates as the engine's blocking keys).
 SPLINK_BLOCKING_RULES = (
     "l.bk_dob = r.bk_dob",
-    "l.bk_dob_swapped = r.bk_dob",
-    "l.bk_dob = r.bk_dob_swapped",
     "l.bk_postcode = r.bk_postcode",
     "l.bk_birth_month_surname = r.bk_birth_month_surname",
+    "l.bk_birthday_surname = r.bk_birthday_surname",
     "l.bk_names_phonetic = r.bk_names_phonetic",
     "l.bk_address_key = r.bk_address_key",
 )

@@ -95,6 +95,7 @@ def test_blocking_keys():
         "postcode": "AL13AB",
         "surname_phonetic": "S530",
         "birth_month_surname": "2014-03:S530",
+        "birthday_surname": "2014:03-07:S530",
         "names_phonetic": "J200:S530",
         "address_key": "12:HIG",
     }
@@ -106,7 +107,7 @@ def test_blocking_keys_of_an_empty_record_are_blank():
 
 def test_share_a_key_matches_a_swapped_date_of_birth_and_names_in_either_order():
     a = Record(id="1", forenames="Amy", surname="Khan", dob=date(2014, 3, 7))
-    swapped = Record(id="2", dob=date(2014, 7, 3))
+    swapped = Record(id="2", surname="Kahn", dob=date(2014, 7, 3))
     reversed_names = Record(id="3", forenames="Khan", surname="Amy")
     other = Record(id="4", forenames="Zed", surname="Brown", dob=date(2015, 1, 1))
     assert share_a_key(blocking_keys(a), blocking_keys(swapped))
