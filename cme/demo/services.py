@@ -19,6 +19,7 @@ from cme.areas.models import Area
 from cme.core.exceptions import ApplicationError
 from cme.demo.clocks import seed_clocks_demo
 from cme.demo.matching import seed_matching_demo
+from cme.demo.notifications import seed_notifications_demo
 from cme.legal.demo import seed_legal_demo
 from cme.letters.services import letter_templates_ensure_defaults
 from cme.organisations.models import Mailbox, Organisation
@@ -119,6 +120,7 @@ def demo_seed() -> SeedResult:
     seed_returns_demo(officer=users[f"cme.officer.west@{DEMO_DOMAIN}"], manager=users[f"cme.manager@{DEMO_DOMAIN}"])
     seed_legal_demo(officer=users[f"cme.officer.west@{DEMO_DOMAIN}"], manager=users[f"cme.manager@{DEMO_DOMAIN}"])
     seed_clocks_demo(officer=users[f"cme.officer.west@{DEMO_DOMAIN}"], manager=users[f"cme.manager@{DEMO_DOMAIN}"])
+    seed_notifications_demo(officers=[users[f"cme.officer.{area}@{DEMO_DOMAIN}"] for area in ("west", "east")])
     # Every letter kind has its default template (the migration adds them; a kind added since gets one here).
     letter_templates_ensure_defaults()
     return result
