@@ -63,7 +63,7 @@ def test_the_schools_confirmation_is_due_in_school_days_after_the_start_date(per
         case=case,
         actor=officer,
         outcome=CaseOutcome.ON_ROLL_IN_LA,
-        school=SchoolFactory(urn=117502, name="Synthetic Infant School"),
+        school=SchoolFactory.create(urn=117502, name="Synthetic Infant School"),
         located_on=date(2026, 12, 15),
         expected_start_date=date(2026, 12, 17),
         evidence="Admissions confirmed the place",
