@@ -26,6 +26,7 @@ from cme.organisations.models import Mailbox, Organisation
 from cme.organisations.services import mailbox_update, organisation_create
 from cme.referrals.models import Referral
 from cme.referrals.services import AttemptDetails, PersonDetails, ReferralDetails, referral_submit
+from cme.reporting.demo import seed_reporting_demo
 from cme.returns.demo import seed_returns_demo
 from cme.schools.models import School
 
@@ -118,6 +119,7 @@ def demo_seed() -> SeedResult:
     _seed_referrals(result, users)
     seed_matching_demo(officer=users[f"cme.officer.west@{DEMO_DOMAIN}"], submission_key=_key("demo-matching-referral"))
     seed_returns_demo(officer=users[f"cme.officer.west@{DEMO_DOMAIN}"], manager=users[f"cme.manager@{DEMO_DOMAIN}"])
+    seed_reporting_demo(officers={area: users[f"cme.officer.{area}@{DEMO_DOMAIN}"] for area in ("west", "east")})
     seed_legal_demo(officer=users[f"cme.officer.west@{DEMO_DOMAIN}"], manager=users[f"cme.manager@{DEMO_DOMAIN}"])
     seed_clocks_demo(officer=users[f"cme.officer.west@{DEMO_DOMAIN}"], manager=users[f"cme.manager@{DEMO_DOMAIN}"])
     seed_notifications_demo(officers=[users[f"cme.officer.{area}@{DEMO_DOMAIN}"] for area in ("west", "east")])
