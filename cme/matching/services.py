@@ -293,7 +293,7 @@ def _suggest(
 def match_run_roll_return(*, run_id: Any) -> MatchRun:
     """Match a roll return's pupils against the children on open cases; each likely pair becomes a
     "possibly located" suggestion on the case. Safe to run twice: a finished run is left alone."""
-    run = MatchRun.objects.select_for_update().select_related("roll_return").get(pk=run_id)
+    run = MatchRun.objects.select_for_update().get(pk=run_id)
     if run.status != MatchRun.Status.WAITING or run.roll_return is None:
         return run
     roll_return = run.roll_return
@@ -312,6 +312,22 @@ def match_run_roll_return(*, run_id: Any) -> MatchRun:
         data={"run": str(run.pk), "pairs": run.pairs_scored, "suggestions": run.suggestions_made},
     )
     return run
+
+
+@transaction.atomic
+def match_run_failed(*, run_id: Any) -> None:
+    """Record that a run's job failed, so its roll return does not wait for ever: upload it again."""
+    run = MatchRun.objects.select_for_update().get(pk=run_id)
+    if run.status != MatchRun.Status.WAITING:
+        return
+    run.status = MatchRun.Status.FAILED
+    run.finished_on = timezone.now()
+    run.error = "The matching job failed; upload the file again"
+    run.save(update_fields=["status", "finished_on", "error", "modified_on"])
+    if run.roll_return_id is not None:
+        RollReturn.objects.filter(pk=run.roll_return_id).update(
+            status=RollReturn.Status.FAILED, modified_on=timezone.now()
+        )
 
 
 @transaction.atomic

@@ -160,3 +160,19 @@ def test_running_the_job_twice_suggests_nothing_twice(persona):
 
     assert MatchSuggestion.objects.count() == 1
     assert MatchRun.objects.get().suggestions_made == 1
+
+
+def test_a_failed_job_marks_the_return_failed_rather_than_waiting(persona, monkeypatch):
+    officer = persona("cme_officer_west")
+
+    def broken(**kwargs):
+        raise RuntimeError("scorer unavailable")
+
+    monkeypatch.setattr("cme.matching.tasks.match_run_roll_return", broken)
+    roll_return = uploaded(officer, "1,Ada,Example,2015-03-07,F,WD17 1AA,12 Synthetic Row,")
+
+    assert roll_return.status == "failed"
+    assert (roll_return.match_run.status, roll_return.match_run.error) == (
+        "failed",
+        "The matching job failed; upload the file again",
+    )
