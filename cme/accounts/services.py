@@ -91,12 +91,8 @@ def user_create(
     area: Area | None,
     organisation: Organisation | None,
     job_title: str = "",
-    site_url: str,
 ) -> User:
-    """Create an account with no usable password and email its holder a link to set one.
-
-    ``site_url`` is the address people reach the service on (for the link in the email).
-    """
+    """Create an account with no usable password and email its holder a link to set one."""
     email = normalise_email(email)
     role = Role(role)
     _validate_account(email=email, full_name=full_name, role=role, area=area, organisation=organisation, user_id=None)
@@ -114,9 +110,7 @@ def user_create(
     user.save()
     audit_record(actor=actor, action=AuditAction.USER_CREATED, target=user, data={"role": str(role)})
     # The email is sent by the job worker once this transaction commits (the queue row is part of it).
-    send_password_email.enqueue(
-        user_id=user.pk, site_url=site_url, purpose=PasswordEmail.NEW_ACCOUNT, message_key=new_message_key()
-    )
+    send_password_email.enqueue(user_id=user.pk, purpose=PasswordEmail.NEW_ACCOUNT, message_key=new_message_key())
     return user
 
 
@@ -211,7 +205,7 @@ def user_clear_lockout(*, actor: User, user: User) -> int:
 
 
 @transaction.atomic
-def password_reset_request(*, email: str, site_url: str) -> None:
+def password_reset_request(*, email: str) -> None:
     """Email a set-password link to the active account with this address, if there is one.
 
     Says nothing about whether there is: the page that calls this shows the same message either
@@ -222,9 +216,7 @@ def password_reset_request(*, email: str, site_url: str) -> None:
     if user is None:
         return
     audit_record(actor=None, action=AuditAction.PASSWORD_RESET_REQUESTED, target=user)
-    send_password_email.enqueue(
-        user_id=user.pk, site_url=site_url, purpose=PasswordEmail.RESET, message_key=new_message_key()
-    )
+    send_password_email.enqueue(user_id=user.pk, purpose=PasswordEmail.RESET, message_key=new_message_key())
 
 
 @transaction.atomic

@@ -29,9 +29,12 @@ def link_valid_days() -> int:
     return max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))
 
 
-def set_password_url(*, user: User, site_url: str) -> str:
+def set_password_url(*, user: User) -> str:
     """A link that lets this user set a password once. It stops working when the password
-    changes, when they sign in, or after PASSWORD_RESET_TIMEOUT (Django's token generator)."""
+    changes, when they sign in, or after PASSWORD_RESET_TIMEOUT (Django's token generator).
+
+    It starts with CME_SITE_URL, the service's own address, like every link cme emails: never with
+    the Host of the request that asked for it."""
     path = reverse(
         "accounts:set_password",
         kwargs={
@@ -39,7 +42,7 @@ def set_password_url(*, user: User, site_url: str) -> str:
             "token": default_token_generator.make_token(user),
         },
     )
-    return f"{site_url.rstrip('/')}{path}"
+    return f"{settings.CME_SITE_URL.rstrip('/')}{path}"
 
 
 def new_message_key() -> str:
@@ -48,7 +51,7 @@ def new_message_key() -> str:
 
 
 @task()
-def send_password_email(*, user_id: int, site_url: str, purpose: str, message_key: str = "") -> None:
+def send_password_email(*, user_id: int, purpose: str, message_key: str = "") -> None:
     """The token is made here, when the email is sent, so it is never stored in the job queue (nor in
     the message log, which keeps no bodies)."""
     user = User.objects.filter(pk=user_id, is_active=True).first()
@@ -62,7 +65,7 @@ def send_password_email(*, user_id: int, site_url: str, purpose: str, message_ke
         context={
             "full_name": user.full_name,
             "email": user.email,
-            "url": set_password_url(user=user, site_url=site_url),
+            "url": set_password_url(user=user),
             "service_name": settings.SERVICE_NAME,
             "council_name": settings.COUNCIL_NAME,
             "valid_days": link_valid_days(),

@@ -166,7 +166,6 @@ def _seed_users(result: SeedResult, organisations: dict[str, Organisation]) -> d
                 area=Area.objects.get(code=demo.area) if demo.area else None,
                 organisation=organisations[demo.team],
                 job_title="Demo account",
-                site_url=settings.CME_SITE_URL,
             )
             user_set_password(user=user, password=DEMO_PASSWORD)
             result.created_users += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core import mail
 from django.urls import reverse
@@ -30,13 +31,13 @@ def new_user(system_admin):
         role=Role.ADMISSIONS_OFFICER,
         area=None,
         organisation=team,
-        site_url="http://testserver/",
     )
     return user
 
 
 def _link_from_last_email() -> str:
-    match = re.search(r"http://testserver(/set-password/\S+/)", str(mail.outbox[-1].body))
+    # Links start with the service's configured address (CME_SITE_URL), never the request's Host.
+    match = re.search(re.escape(settings.CME_SITE_URL) + r"(/set-password/\S+/)", str(mail.outbox[-1].body))
     assert match is not None, mail.outbox[-1].body
     return match.group(1)
 
@@ -224,3 +225,14 @@ def test_minimum_length_setting_is_twelve():
 def test_user_factory_password_meets_the_rules(db):
     validate_password(DEFAULT_PASSWORD, UserFactory.build())
     assert User.objects.count() == 0
+
+
+def test_a_reset_link_starts_with_the_service_address_whatever_host_the_request_named(client, settings, cme_officer):
+    settings.CME_SITE_URL = "https://cme.council.example"
+    settings.ALLOWED_HOSTS = ["testserver", "attacker.example"]
+
+    client.post(reverse("accounts:password_reset"), {"email": cme_officer.email}, HTTP_HOST="attacker.example")
+
+    body = str(mail.outbox[-1].body)
+    assert "https://cme.council.example/set-password/" in body
+    assert "attacker.example" not in body

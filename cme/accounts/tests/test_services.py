@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.core import mail
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -18,8 +19,6 @@ from cme.audit.models import AuditEvent
 from cme.core.exceptions import ApplicationError
 from cme.organisations.models import Organisation
 from cme.organisations.tests.factories import OrganisationFactory, PartnerAgencyFactory, SchoolOrganisationFactory
-
-SITE = "http://testserver/"
 
 
 @pytest.fixture
@@ -40,7 +39,6 @@ def _create(actor, **overrides):
         "area": Area.objects.get(code="west"),
         "organisation": None,
         "job_title": "CME officer",
-        "site_url": SITE,
     }
     values.update(overrides)
     return services.user_create(actor=actor, **values)
@@ -62,7 +60,7 @@ def test_user_create_makes_an_account_without_a_usable_password_and_emails_a_set
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["new.officer@council.example"]
     assert mail.outbox[0].subject == "Set your password for Children missing education"
-    assert "http://testserver/set-password/" in mail.outbox[0].body
+    assert f"{settings.CME_SITE_URL}/set-password/" in mail.outbox[0].body
     [event] = _audit("user_created")
     assert (event.actor, event.object_id, event.data) == (system_admin, str(user.pk), {"role": "cme_officer"})
 
@@ -293,7 +291,7 @@ def test_password_reset_request_emails_an_active_account_even_one_that_never_set
     user = _create(system_admin, organisation=council_team)
     mail.outbox.clear()
 
-    services.password_reset_request(email="NEW.OFFICER@council.example", site_url=SITE)
+    services.password_reset_request(email="NEW.OFFICER@council.example")
 
     assert [m.to for m in mail.outbox] == [[user.email]]
     assert mail.outbox[0].subject == "Reset your password for Children missing education"
@@ -302,8 +300,8 @@ def test_password_reset_request_emails_an_active_account_even_one_that_never_set
 def test_password_reset_request_sends_nothing_for_an_unknown_or_deactivated_address(system_admin, cme_officer):
     services.user_deactivate(actor=system_admin, user=cme_officer)
 
-    services.password_reset_request(email="nobody@council.example", site_url=SITE)
-    services.password_reset_request(email=cme_officer.email, site_url=SITE)
+    services.password_reset_request(email="nobody@council.example")
+    services.password_reset_request(email=cme_officer.email)
 
     assert mail.outbox == []
     assert _audit("password_reset_requested") == []

@@ -29,7 +29,7 @@ from cme.core.access import PUBLIC, AccessMixin, public
 def forgotten_password(request: HttpRequest) -> HttpResponse:
     form = ForgottenPasswordForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.password_reset_request(email=form.cleaned_data["email"], site_url=request.build_absolute_uri("/"))
+        services.password_reset_request(email=form.cleaned_data["email"])
         return redirect("accounts:password_reset_sent")
     return render(
         request,

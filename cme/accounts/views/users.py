@@ -24,10 +24,6 @@ from cme.core.permissions import Perm
 USERS_PER_PAGE = 50
 
 
-def _site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
-
-
 def _get_user(pk: int) -> User:
     return get_object_or_404(selectors.user_list(), pk=pk)
 
@@ -52,7 +48,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
     form = UserForm(request.POST if request.method == "POST" else None, submit_label="Create account")
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.user_create(actor=request.user, site_url=_site_url(request), **form.cleaned_data)  # type: ignore[arg-type]
+            user = services.user_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         except ApplicationError as error:
             form.add_error(error.field, error.message)
         else:
