@@ -311,7 +311,8 @@ def _step_view(request: HttpRequest, kind: _Kind, case_id: uuid.UUID, order_id: 
     button = "Continue" if step.letter else step.action
     form = StepForm(posted, kind=kind.name, slug=slug, button=button, initial=_initial(order, step))
     version = _version(request) if posted is not None else order.version
-    if posted is not None and form.is_valid():
+    changing = posted is not None and posted.get("change") == "yes"  # back from the check page
+    if posted is not None and not changing and form.is_valid():
         try:
             if step.letter and request.POST.get("confirm") != "issue":
                 kind.check(order, slug, request.user, form)
@@ -352,7 +353,7 @@ def _carried(request: HttpRequest) -> list[tuple[str, str]]:
     return [
         (name, value)
         for name, values in request.POST.lists()
-        if name not in ("csrfmiddlewaretoken", "confirm", "submit", "version")
+        if name not in ("csrfmiddlewaretoken", "confirm", "change", "submit", "version")
         for value in values
     ]
 

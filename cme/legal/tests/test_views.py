@@ -118,6 +118,11 @@ def test_a_notice_is_checked_previewed_then_issued(client, persona):
     assert IssuedDocument.objects.count() == 0
     assert AuditEvent.objects.filter(action="legal_notice_previewed").count() == 1
 
+    change = client.post(url, {**form, "change": "yes"}).content.decode()
+    assert 'value="2"' in change  # the day typed comes back to the form, nothing issued
+    assert "govuk-error-summary" not in change
+    assert IssuedDocument.objects.count() == 0
+
     issued = client.post(url, {**form, "confirm": "issue"})
     assert issued.url == reverse("legal:sao", args=[order.case_id, order.pk])
     order.refresh_from_db()
