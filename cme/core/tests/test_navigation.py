@@ -8,12 +8,29 @@ from cme.core.navigation import NAV_ITEMS
 # What each persona sees in the navigation, in order: a rule people can read and check against
 # docs/permissions.md, rather than a copy of the code that computes it.
 EXPECTED_SECTIONS: dict[str, list[str]] = {
-    "cme_officer_west": ["Work list", "Referrals", "Cases", "Requests from councils", "Schools", "Policy values"],
-    "cme_officer_east": ["Work list", "Referrals", "Cases", "Requests from councils", "Schools", "Policy values"],
+    "cme_officer_west": [
+        "Work list",
+        "Referrals",
+        "Cases",
+        "Dashboard",
+        "Requests from councils",
+        "Schools",
+        "Policy values",
+    ],
+    "cme_officer_east": [
+        "Work list",
+        "Referrals",
+        "Cases",
+        "Dashboard",
+        "Requests from councils",
+        "Schools",
+        "Policy values",
+    ],
     "cme_manager": [
         "Work list",
         "Referrals",
         "Cases",
+        "Dashboard",
         "Requests from councils",
         "DfE return",
         "Schools",
