@@ -150,7 +150,7 @@ def main() -> None:
         if os.environ.get("EXPLAIN"):  # the query plan of the candidates' query
             from cme.matching import selectors
 
-            print(selectors.open_candidates(record=known).explain())
+            print(selectors.candidate_rows(record=stranger).explain())
         print(f"{'':58} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
         found = timed(
             "duplicate check: a child already in the index", args.repeat, lambda: matching_find_open(record=known)

@@ -225,25 +225,39 @@ def score_rows(
     return sorted(found, key=lambda f: (-f.probability, str(f.row.pk)))
 
 
+def candidate_rows(
+    *, record: Record, exclude_referral_id: Any = None, exclude_case_id: Any = None
+) -> QuerySet[MatchableRecord]:
+    """The active indexed records sharing a blocking key with ``record``, each child with its newest
+    open case. Driven by the primary key: which are open is decided on the rows read (``open_candidates``),
+    since a condition on the source lets SQLite walk every record of that source instead."""
+    rows = _with_open_case(_blocked(record))
+    if exclude_referral_id is not None:
+        rows = rows.exclude(referral_id=exclude_referral_id)
+    if exclude_case_id is not None:
+        rows = rows.exclude(child__cases__id=exclude_case_id)
+    return rows.select_related("referral", "roll_pupil__roll_return__school")
+
+
+def _is_open(row: MatchableRecord, *, include_roll_pupils: bool) -> bool:
+    if row.source == Source.REFERRAL:
+        return row.referral is not None and row.referral.status == _REFERRAL_OPEN
+    if row.source == Source.CHILD:
+        return getattr(row, "open_case_id", None) is not None
+    return include_roll_pupils and row.source == Source.ROLL_PUPIL
+
+
 def open_candidates(
     *,
     record: Record,
     exclude_referral_id: Any = None,
     exclude_case_id: Any = None,
     include_roll_pupils: bool = False,
-) -> QuerySet[MatchableRecord]:
-    """The indexed records sharing a blocking key with ``record`` that are open referrals, children on
-    open cases, or (when asked) pupils on roll returns; each child with its newest open case."""
-    open_child = Exists(Case.objects.filter(child=OuterRef("child")).exclude(status=CaseStatus.CLOSED))
-    wanted = Q(source=Source.REFERRAL, referral__status=_REFERRAL_OPEN) | Q(open_child, source=Source.CHILD)
-    if include_roll_pupils:
-        wanted |= Q(source=Source.ROLL_PUPIL)
-    rows = _with_open_case(_blocked(record).filter(wanted))
-    if exclude_referral_id is not None:
-        rows = rows.exclude(referral_id=exclude_referral_id)
-    if exclude_case_id is not None:
-        rows = rows.exclude(child__cases__id=exclude_case_id)
-    return rows.select_related("referral", "roll_pupil__roll_return__school")[:CANDIDATE_LIMIT]
+) -> list[MatchableRecord]:
+    """The candidates that are open referrals, children on open cases, or (when asked) pupils on roll
+    returns, at most ``CANDIDATE_LIMIT``."""
+    rows = candidate_rows(record=record, exclude_referral_id=exclude_referral_id, exclude_case_id=exclude_case_id)
+    return [row for row in rows if _is_open(row, include_roll_pupils=include_roll_pupils)][:CANDIDATE_LIMIT]
 
 
 def matching_find_open(
