@@ -24,6 +24,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Cases", "casework:case_list", Perm.VIEW_CASES, "cases"),
     NavItem("Dashboard", "reporting:dashboard", Perm.VIEW_DASHBOARD, "dashboard"),
     NavItem("Requests from councils", "enquiries:inbound_list", Perm.WORK_CASES, "enquiries"),
+    NavItem("Record matching", "matching:queue", Perm.REVIEW_MATCHES, "matching"),
     NavItem("Your school", "referrals:school_home", Perm.SUBMIT_SCHOOL_REFERRAL, "school"),
     NavItem("Admissions referrals", "referrals:admissions_home", Perm.SUBMIT_ADMISSIONS_REFERRAL, "admissions"),
     NavItem("Refer a child", "referrals:partner_new", Perm.SUBMIT_PARTNER_REFERRAL, "refer"),
