@@ -6,7 +6,7 @@ keys as indexed columns and looks candidates up with one indexed query per key, 
 check never loads every record. Between them the keys find the true pair whenever at least one of
 these is intact: the date of birth, the postcode, the sound of the surname with the birth month or
 with the birthday (day and month in either order), the sound of forename and surname (in either
-order), or the house number with the start of the street name.
+order), or the house number with the start of the street name (in the same postcode area).
 """
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ def blocking_keys(record: Record) -> dict[str, str]:
       ("2014:03-07:S530"), the same when day and month are swapped;
     - ``names_phonetic``: Soundex of forename and of surname, sorted ("J500:S530"), so a forename and
       surname recorded the wrong way round still meet;
-    - ``address_key``: house number and the first three letters of the street ("12:HIG").
+    - ``address_key``: house number, the first three letters of the street and the first two characters
+      of the postcode ("12:HIG:AL").
     """
     surname_code = soundex(normalise_name(record.surname))
     forename_code = soundex(first_forename(record.forenames))
@@ -70,7 +71,7 @@ def blocking_keys(record: Record) -> dict[str, str]:
         "birth_month_surname": f"{dob[:7]}:{surname_code}" if dob and surname_code else "",
         "birthday_surname": f"{dob[:4]}:{day_month}:{surname_code}" if dob and surname_code else "",
         "names_phonetic": ":".join(sorted((forename_code, surname_code))) if forename_code and surname_code else "",
-        "address_key": f"{number}:{street[0][:3]}" if number and street else "",
+        "address_key": f"{number}:{street[0][:3]}:{postcode[:2]}" if number and street else "",
     }
 
 

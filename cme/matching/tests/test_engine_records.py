@@ -97,7 +97,7 @@ def test_blocking_keys():
         "birth_month_surname": "2014-03:S530",
         "birthday_surname": "2014:03-07:S530",
         "names_phonetic": "J200:S530",
-        "address_key": "12:HIG",
+        "address_key": "12:HIG:AL",
     }
 
 
