@@ -3,6 +3,7 @@ against the children on open cases in a background job that leaves "possibly loc
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 
 import pytest
@@ -176,3 +177,22 @@ def test_a_failed_job_marks_the_return_failed_rather_than_waiting(persona, monke
         "failed",
         "The matching job failed; upload the file again",
     )
+
+
+def test_the_demo_data_makes_a_possibly_located_case_once(persona):
+    from cme.areas.models import District
+    from cme.demo.matching import seed_matching_demo
+
+    officer = persona("cme_officer_west")
+    a_school(urn=117001, name="Synthetic Watford Primary", district=District.objects.get(name="Watford"))
+
+    seed_matching_demo(officer=officer, submission_key=uuid.UUID(int=1))
+    seed_matching_demo(officer=officer, submission_key=uuid.UUID(int=1))
+
+    [suggestion] = MatchSuggestion.objects.all()
+    assert (suggestion.band, suggestion.case.child.forenames, suggestion.subject.forenames) == (
+        "possible",
+        "Jordan",
+        "Jordon",
+    )
+    assert RollReturn.objects.get().file_name == "demo-new-pupils.csv"
