@@ -1,6 +1,6 @@
 """The dashboard's figures. Every figure is counted in the database (GROUP BY, conditional counts,
 window functions for the median and 90th percentile), so the dashboard runs a fixed number of
-queries whose results are a few dozen rows, however many cases there are.
+queries whose results are at most a few hundred rows, however many cases there are.
 
 Scope: the CME manager sees every case and referral, or one area's; a CME officer only their own
 area's (cases and referrals whose area is theirs)."""
@@ -501,7 +501,12 @@ def overdue_work(*, area: str, today: date) -> list[OverdueItem]:
             "not located after enquiries",
             {**area_filter, "status": CaseStatus.MANAGER_REVIEW},
         ),
-        ("Open cases nobody holds", summary["unallocated"], "", {**area_filter, "officer": "unallocated"}),
+        (
+            "Open cases nobody holds",
+            summary["unallocated"],
+            "not allocated to an officer",
+            {**area_filter, "officer": "unallocated"},
+        ),
     ]
     return [OverdueItem(label, value, hint, filters) for label, value, hint, filters in items]
 

@@ -29,9 +29,15 @@ from cme.reporting.tables import Table, dashboard_tables
 
 
 @dataclass(frozen=True)
+class Cell:
+    value: Any
+    numeric: bool
+
+
+@dataclass(frozen=True)
 class Row:
     label: str
-    cells: list[Any]
+    cells: list[Cell]
     # The case list showing the cases counted, where it can.
     link: str = ""
 
@@ -41,6 +47,12 @@ class Panel:
     table: Table
     chart: SafeString | None
     rows: list[Row]
+    # For each column: figures (aligned right) or words.
+    numeric: list[bool]
+
+    @property
+    def headings(self) -> list[tuple[str, bool]]:
+        return list(zip(self.table.header, self.numeric, strict=True))
 
 
 def _panels(board: Dashboard) -> list[Panel]:
@@ -74,8 +86,15 @@ def _panels(board: Dashboard) -> list[Panel]:
     panels = []
     for key, table in tables.items():
         links = overdue_links if key == "overdue-work" else [""] * len(table.rows)
-        rows = [Row(str(row[0]), row[1:], link) for row, link in zip(table.rows, links, strict=True)]
-        panels.append(Panel(table=table, chart=drawn.get(key), rows=rows))
+        numeric = [
+            all(isinstance(row[column], int | float) or row[column] == "" for row in table.rows)
+            for column in range(1, len(table.header))
+        ]
+        rows = [
+            Row(str(row[0]), [Cell(value, is_number) for value, is_number in zip(row[1:], numeric, strict=True)], link)
+            for row, link in zip(table.rows, links, strict=True)
+        ]
+        panels.append(Panel(table=table, chart=drawn.get(key), rows=rows, numeric=[False, *numeric]))
     return panels
 
 

@@ -163,7 +163,7 @@ def test_overdue_work(persona):
         ("School confirmations overdue", 1, "located, start date passed, not confirmed"),
         ("Tasks past their due date", 1, "for people outside the CME team"),
         ("Cases waiting for the manager's review", 1, "not located after enquiries"),
-        ("Open cases nobody holds", 5, ""),
+        ("Open cases nobody holds", 5, "not allocated to an officer"),
     ]
 
 
