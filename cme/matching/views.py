@@ -95,7 +95,12 @@ def suggestion(request: HttpRequest, suggestion_id: uuid.UUID) -> HttpResponse:
                 if form.accept and merges:
                     messages.success(request, "The two records were merged. You can undo the merge from the case page.")
                 elif form.accept:
-                    messages.success(request, f"Accepted: a note was added to case {found.case.reference}")
+                    messages.success(
+                        request,
+                        f"Accepted: a note was added to case {found.case.reference}. Confirm with the school, then "
+                        "record where the child was found.",
+                    )
+                    return redirect("casework:case", case_id=found.case_id)
                 else:
                     messages.success(request, "Rejected: not the same child")
                 return redirect("matching:queue")

@@ -41,7 +41,6 @@ def test_an_officer_uploads_a_roll_return_and_accepts_a_possibly_located_child(p
     page.get_by_role("button", name="Save the decision").click()
 
     expect(page.get_by_role("alert", name="Success")).to_contain_text(f"a note was added to case {case.reference}")
-    page.goto(f"/cases/{case.pk}/")
-    expect(page.locator("#timeline ~ *").first).to_be_visible()
+    expect(page).to_have_url(f"{live_server.url}/cases/{case.pk}/")
     expect(page.get_by_text("Possibly located: Synthetic Primary School (URN 117512)").first).to_be_visible()
     assert console.messages == []

@@ -64,7 +64,7 @@ def test_a_suggestion_shows_why_and_its_reading_is_audited(client, persona):
     assert (event.object_id, event.case_id) == (str(suggestion.pk), str(case.pk))
 
 
-def test_accepting_from_the_page_notes_the_case(client, persona):
+def test_accepting_from_the_page_notes_the_case_and_opens_it(client, persona):
     officer = persona("cme_officer_west")
     case, suggestion = a_located_child(officer)
     client.force_login(officer)
@@ -72,7 +72,7 @@ def test_accepting_from_the_page_notes_the_case(client, persona):
     response = client.post(reverse("matching:suggestion", args=[suggestion.pk]), {"decision": "accept", "note": ""})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("matching:queue")
+    assert response["Location"] == reverse("casework:case", args=[case.pk])
     assert MatchSuggestion.objects.get().status == "accepted"
     assert case.notes.count() == 1
 
