@@ -209,3 +209,18 @@ def test_a_large_export_runs_as_a_job_with_progress_and_only_its_owner_may_downl
     client.force_login(persona("cme_officer_west"))
     assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404
     assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
+
+
+def test_a_large_xlsx_export_is_written_by_the_job(client, persona, settings, django_capture_on_commit_callbacks):
+    settings.CME_EXPORT_INLINE_ROWS = 1
+    cases()
+    client.force_login(persona("cme_manager"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, {"file_format": "xlsx", "area": "west"})
+
+    job = Job.objects.get()
+    download = client.get(reverse("jobs:download", args=[job.pk]))
+    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    assert (job.status, job.done, job.title) == ("done", 2, "Case list export (XLSX)")
+    assert [row[0] for row in sheet.iter_rows(values_only=True)] == ["Case reference", "C-AAAA-0002", "C-AAAA-0001"]
