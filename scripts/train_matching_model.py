@@ -1,6 +1,6 @@
 """Train the versioned child-matching model on synthetic children and save it.
 
-    .venv/bin/python scripts/train_matching_model.py [--out cme/matching/engine/models/child_v1.json]
+    .venv/bin/python scripts/train_matching_model.py [--out cme/matching/engine/models/child_v2.json]
 
 The training data is generated (cme.matching.engine.synthetic): no real person's data is used.
 Its seed is fixed, so the same code trains the same model.

@@ -34,6 +34,10 @@ BLOCKING_JOINS = (
     ("bk_birthday_surname", "bk_birthday_surname"),
     ("bk_names_phonetic", "bk_names_phonetic"),
     ("bk_address_key", "bk_address_key"),
+    ("bk_surname_number", "bk_surname_number"),
+    ("bk_names_start", "bk_names_start"),
+    ("bk_names_town", "bk_names_town"),
+    ("bk_surname_year_town", "bk_surname_year_town"),
 )
 
 

@@ -16,6 +16,7 @@ from .records import (
     Record,
     address_number,
     address_street,
+    address_town,
     dob_string,
     first_forename,
     normalise_address,
@@ -33,6 +34,10 @@ KEY_NAMES = (
     "birthday_surname",
     "names_phonetic",
     "address_key",
+    "surname_number",
+    "names_start",
+    "names_town",
+    "surname_year_town",
 )
 #: The date with day and month exchanged, matched against the other record's ``dob``. Returned for
 #: callers that look swapped dates up, but not needed: ``birthday_surname`` finds a swap, and a cross
@@ -55,11 +60,14 @@ def blocking_keys(record: Record) -> dict[str, str]:
     - ``address_key``: house number, the first three letters of the street and the first two characters
       of the postcode ("12:HIG:AL").
     """
-    surname_code = soundex(normalise_name(record.surname))
-    forename_code = soundex(first_forename(record.forenames))
+    surname = normalise_name(record.surname).replace(" ", "")
+    forename = first_forename(record.forenames)
+    surname_code = soundex(surname)
+    forename_code = soundex(forename)
     postcode = normalise_postcode(record.postcode)
     address = normalise_address(record.address)
     number, street = address_number(address), address_street(address).split()
+    town = address_town(address)
     dob = dob_string(record)
     day_month = "-".join(sorted((dob[5:7], dob[8:10])))
     swapped = swapped_dob(record.dob)
@@ -72,6 +80,10 @@ def blocking_keys(record: Record) -> dict[str, str]:
         "birthday_surname": f"{dob[:4]}:{day_month}:{surname_code}" if dob and surname_code else "",
         "names_phonetic": ":".join(sorted((forename_code, surname_code))) if forename_code and surname_code else "",
         "address_key": f"{number}:{street[0][:3]}:{postcode[:2]}" if number and street else "",
+        "surname_number": f"{surname}:{number}" if surname and number else "",
+        "names_start": f"{forename[:3]}:{surname[:3]}" if forename and surname else "",
+        "names_town": f"{forename}:{surname[:1]}:{town}" if forename and surname and town else "",
+        "surname_year_town": f"{surname[:3]}:{dob[:4]}:{town}" if surname and dob and town else "",
     }
 
 

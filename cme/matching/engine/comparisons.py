@@ -18,6 +18,7 @@ from .records import (
     Record,
     address_number,
     address_street,
+    address_town,
     dob_string,
     name_tokens,
     normalise_address,
@@ -44,6 +45,10 @@ BLOCKING_COLUMNS = (
     "bk_birthday_surname",
     "bk_names_phonetic",
     "bk_address_key",
+    "bk_surname_number",
+    "bk_names_start",
+    "bk_names_town",
+    "bk_surname_year_town",
 )
 
 
@@ -79,6 +84,7 @@ def features(record: Record, *, with_blocking_keys: bool = True) -> Row:
         "address": address,
         "address_number": address_number(address),
         "address_street": address_street(address),
+        "address_town": address_town(address),
         "upn": normalise_identifier(record.upn),
         "nhs_number": normalise_identifier(record.nhs_number),
     }
@@ -182,6 +188,30 @@ def in_other_names(column: str, label: str) -> Level:
     return Level(label, sql, test)
 
 
+def forename_in_other_names(label: str) -> Level:
+    """The forename is one of the other record's names, but not only its surname: a forename found as
+    the other record's surname counts when the two names are swapped whole (JOHN SMITH / SMITH JOHN), not
+    when one record's surname is the other's forename (RACHEL RYAN / RYAN WILLIAM), which the surname
+    comparison already weighs."""
+
+    def test(left: Row, right: Row) -> bool:
+        return any(
+            a["forename"] is not None
+            and b["names"] is not None
+            and f"|{a['forename']}|" in b["names"]
+            and (a["forename"] != b["surname"] or (a["surname"] is not None and a["surname"] == b["forename"]))
+            for a, b in ((left, right), (right, left))
+        )
+
+    sql = (
+        "(instr(\"names_r\", '|' || \"forename_l\" || '|') > 0"
+        ' AND ("forename_l" IS DISTINCT FROM "surname_r" OR "surname_l" = "forename_r"))'
+        " OR (instr(\"names_l\", '|' || \"forename_r\" || '|') > 0"
+        ' AND ("forename_r" IS DISTINCT FROM "surname_l" OR "surname_r" = "forename_l"))'
+    )
+    return Level(label, sql, test)
+
+
 def swapped_dob_level() -> Level:
     def test(left: Row, right: Row) -> bool:
         return (left["dob_swapped"] is not None and left["dob_swapped"] == right["dob"]) or (
@@ -227,6 +257,41 @@ def address_number_and_words(words: int) -> Level:
     return Level(f"Same number, {words} words in common", sql, test)
 
 
+def address_within_other(words: int) -> Level:
+    """Every word of the shorter address (at least ``words`` different words) is in the other one: a
+    line with the house number or street left out, or its parts written in another order."""
+
+    def test(left: Row, right: Row) -> bool:
+        a, b = set(left["address"].split(" ")), set(right["address"].split(" "))
+        shorter = min(len(a), len(b))
+        return shorter >= words and len(a & b) == shorter
+
+    split_l, split_r = "string_split(\"address_l\", ' ')", "string_split(\"address_r\", ' ')"
+    shorter = f"least(len(list_distinct({split_l})), len(list_distinct({split_r})))"
+    sql = f"{shorter} >= {words} AND len(list_intersect({split_l}, {split_r})) = {shorter}"
+    return Level("One address within the other", sql, test)
+
+
+def address_number_and_town(threshold: float) -> Level:
+    """Same house number, and the last word (the town or locality) Jaro-Winkler >= ``threshold``."""
+
+    def test(left: Row, right: Row) -> bool:
+        a, b = left["address_town"], right["address_town"]
+        return (
+            left["address_number"] is not None
+            and left["address_number"] == right["address_number"]
+            and a is not None
+            and b is not None
+            and jaro_winkler_similarity(a, b) >= threshold
+        )
+
+    sql = (
+        f'"address_number_l" = "address_number_r" AND '
+        f'jaro_winkler_similarity("address_town_l", "address_town_r") >= {threshold}'
+    )
+    return Level(f"Same number, town Jaro-Winkler >= {threshold}", sql, test)
+
+
 ELSE = Level("All other", "ELSE")
 
 
@@ -240,7 +305,7 @@ def _build() -> dict[str, Comparison]:
                 exact("forename", tf=True),
                 jaro_winkler("forename", 0.92),
                 exact("forename_canon", "Same name (nickname)"),
-                in_other_names("forename", "One of the other record's names"),
+                forename_in_other_names("One of the other record's names"),
                 jaro_winkler("forename", 0.8),
                 ELSE,
             ),
@@ -292,6 +357,8 @@ def _build() -> dict[str, Comparison]:
                 address_number_and_street(0.85),
                 address_number_and_words(3),
                 jaro_winkler("address", 0.8),
+                address_within_other(2),
+                address_number_and_town(0.9),
                 ELSE,
             ),
         ),
@@ -311,6 +378,10 @@ SPLINK_BLOCKING_RULES = (
     "l.bk_birthday_surname = r.bk_birthday_surname",
     "l.bk_names_phonetic = r.bk_names_phonetic",
     "l.bk_address_key = r.bk_address_key",
+    "l.bk_surname_number = r.bk_surname_number",
+    "l.bk_names_start = r.bk_names_start",
+    "l.bk_names_town = r.bk_names_town",
+    "l.bk_surname_year_town = r.bk_surname_year_town",
 )
 
 

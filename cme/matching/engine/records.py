@@ -31,6 +31,8 @@ _ADDRESS_WORDS = {
     "FLAT": "",
     "APARTMENT": "",
 }
+# The last word of a line without a town ("12 HIGH ST").
+_STREET_TYPES = {word for word in _ADDRESS_WORDS.values() if word} | {"WAY", "MEWS", "WALK", "ROW", "SQ", "GROVE"}
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,14 @@ def address_number(address: str) -> str:
 def address_street(address: str) -> str:
     """The normalised address without its numbers."""
     return " ".join(word for word in address.split() if not word[0].isdigit())
+
+
+def address_town(address: str) -> str:
+    """The last word of a normalised address that is not a number: the town or locality of an address
+    line written in the usual order ("12 HIGH ST HATFIELD" → "HATFIELD"); "" when there is none, or
+    when the line ends with the street ("12 HIGH ST")."""
+    words = address_street(address).split()
+    return words[-1] if words and words[-1] not in _STREET_TYPES else ""
 
 
 def normalise_identifier(value: str | None) -> str:

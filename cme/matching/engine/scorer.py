@@ -20,7 +20,7 @@ from .comparisons import COMPARISONS, Comparison, Row, features
 from .records import Record
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
-DEFAULT_MODEL = MODELS_DIR / "child_v1.json"
+DEFAULT_MODEL = MODELS_DIR / "child_v2.json"
 _M_U_CLAMP_MIN = 1e-300
 
 # Forename levels that may mean "a different child's name" and DOB levels that mean "born the same day".
@@ -194,7 +194,7 @@ class Scorer:
 
     @classmethod
     def from_model(cls, path_or_default: str | Path | None = None, *, bands: Bands | None = None) -> Scorer:
-        """Load a model JSON saved by Splink (the versioned ``models/child_v1.json`` by default).
+        """Load a model JSON saved by Splink (the versioned ``models/child_v2.json`` by default).
 
         The term-frequency table next to it (``<name>.tf.json``), when present, is the default for scoring.
         """

@@ -8,6 +8,7 @@ from cme.matching.engine.phonetic import soundex
 from cme.matching.engine.records import (
     Record,
     address_number,
+    address_town,
     dob_string,
     normalise_address,
     normalise_name,
@@ -98,7 +99,20 @@ def test_blocking_keys():
         "birthday_surname": "2014:03-07:S530",
         "names_phonetic": "J200:S530",
         "address_key": "12:HIG:AL",
+        "surname_number": "SMITH:12",
+        "names_start": "JAC:SMI",
+        "names_town": "",
+        "surname_year_town": "",
     }
+
+
+def test_town_keys_read_the_last_word_of_the_address_line():
+    record = Record(id="1", forenames="Jack", surname="Smith", dob=date(2014, 3, 7), address="12 High Street, Hatfield")
+    keys = blocking_keys(record)
+    assert (keys["names_town"], keys["surname_year_town"]) == ("JACK:S:HATFIELD", "SMI:2014:HATFIELD")
+    assert address_town(normalise_address("12 High Street, Hatfield")) == "HATFIELD"
+    assert address_town(normalise_address("12 High Street")) == ""
+    assert address_town(normalise_address("12")) == ""
 
 
 def test_blocking_keys_of_an_empty_record_are_blank():

@@ -140,3 +140,21 @@ def test_a_model_with_other_comparisons_is_refused(tmp_path):
     path.write_text(__import__("json").dumps(model))
     with pytest.raises(ValueError, match="shoe_size"):
         Scorer.from_model(path)
+
+
+def test_names_swapped_whole_count_but_a_surname_used_as_the_other_forename_does_not(scorer):
+    swapped = scorer.score(CHILD, replace(CHILD, id="b", forenames="Okafor", surname="Robert"))
+    assert _levels(swapped)["forename"] == "One of the other record's names"
+    shifted = scorer.score(CHILD, replace(CHILD, id="b", forenames="Okafor", surname="Williams"))
+    assert _levels(shifted)["forename"] == "All other"
+    assert _levels(shifted)["surname"] == "One of the other record's names"
+
+
+def test_address_parts_a_line_within_the_other_and_the_same_number_and_town(scorer):
+    within = scorer.score(CHILD, replace(CHILD, id="b", address="St Albans"))
+    assert _levels(within)["address"] == "One address within the other"
+    town = scorer.score(CHILD, replace(CHILD, id="b", address="12 Beechwood Gardens, St Albnas"))
+    assert _levels(town)["address"] == "Same number, town Jaro-Winkler >= 0.9"
+    assert town.contributions[5].weight > 0
+    elsewhere = scorer.score(CHILD, replace(CHILD, id="b", address="7 Vicarage Close, Watford"))
+    assert _levels(elsewhere)["address"] == "All other"
