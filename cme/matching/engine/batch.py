@@ -35,7 +35,6 @@ BLOCKING_JOINS = (
     ("bk_names_phonetic", "bk_names_phonetic"),
     ("bk_address_key", "bk_address_key"),
     ("bk_surname_number", "bk_surname_number"),
-    ("bk_names_start", "bk_names_start"),
     ("bk_names_town", "bk_names_town"),
     ("bk_surname_year_town", "bk_surname_year_town"),
 )

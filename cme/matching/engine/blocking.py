@@ -6,7 +6,9 @@ keys as indexed columns and looks candidates up with one indexed query per key, 
 check never loads every record. Between them the keys find the true pair whenever at least one of
 these is intact: the date of birth, the postcode, the sound of the surname with the birth month or
 with the birthday (day and month in either order), the sound of forename and surname (in either
-order), or the house number with the start of the street name (in the same postcode area).
+order), the house number with the start of the street name (in the same postcode area), the surname
+with the house number, the forename and surname initial with the town, or the start of the surname
+with the birth year and the town.
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ KEY_NAMES = (
     "names_phonetic",
     "address_key",
     "surname_number",
-    "names_start",
     "names_town",
     "surname_year_town",
 )
@@ -58,7 +59,13 @@ def blocking_keys(record: Record) -> dict[str, str]:
     - ``names_phonetic``: Soundex of forename and of surname, sorted ("J500:S530"), so a forename and
       surname recorded the wrong way round still meet;
     - ``address_key``: house number, the first three letters of the street and the first two characters
-      of the postcode ("12:HIG:AL").
+      of the postcode ("12:HIG:AL");
+    - ``surname_number``: surname (spaces out) and house number ("SMITH:12"), when the postcode and date
+      of birth are both wrong or missing;
+    - ``names_town``: first forename, the surname's initial and the town, the last word of the address
+      line ("JACK:S:HATFIELD"), when the surname has a slip and the house number is missing or wrong;
+    - ``surname_year_town``: the first three letters of the surname, the birth year and the town
+      ("SMI:2014:HATFIELD"), when the forename is missing and the date, postcode and street have slips.
     """
     surname = normalise_name(record.surname).replace(" ", "")
     forename = first_forename(record.forenames)
@@ -81,7 +88,6 @@ def blocking_keys(record: Record) -> dict[str, str]:
         "names_phonetic": ":".join(sorted((forename_code, surname_code))) if forename_code and surname_code else "",
         "address_key": f"{number}:{street[0][:3]}:{postcode[:2]}" if number and street else "",
         "surname_number": f"{surname}:{number}" if surname and number else "",
-        "names_start": f"{forename[:3]}:{surname[:3]}" if forename and surname else "",
         "names_town": f"{forename}:{surname[:1]}:{town}" if forename and surname and town else "",
         "surname_year_town": f"{surname[:3]}:{dob[:4]}:{town}" if surname and dob and town else "",
     }

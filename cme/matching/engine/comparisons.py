@@ -46,7 +46,6 @@ BLOCKING_COLUMNS = (
     "bk_names_phonetic",
     "bk_address_key",
     "bk_surname_number",
-    "bk_names_start",
     "bk_names_town",
     "bk_surname_year_town",
 )
@@ -379,7 +378,6 @@ SPLINK_BLOCKING_RULES = (
     "l.bk_names_phonetic = r.bk_names_phonetic",
     "l.bk_address_key = r.bk_address_key",
     "l.bk_surname_number = r.bk_surname_number",
-    "l.bk_names_start = r.bk_names_start",
     "l.bk_names_town = r.bk_names_town",
     "l.bk_surname_year_town = r.bk_surname_year_town",
 )

@@ -100,7 +100,6 @@ def test_blocking_keys():
         "names_phonetic": "J200:S530",
         "address_key": "12:HIG:AL",
         "surname_number": "SMITH:12",
-        "names_start": "JAC:SMI",
         "names_town": "",
         "surname_year_town": "",
     }
