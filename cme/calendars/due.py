@@ -13,7 +13,7 @@ from typing import Literal
 
 from cme.core.working_days import add_working_days
 
-__all__ = ["STATE_LABELS", "DueItem", "DueState", "due_state"]
+__all__ = ["STATE_LABELS", "DueItem", "DueRules", "DueState", "due_state", "is_escalated"]
 
 DueState = Literal["overdue", "due_today", "at_risk", "later"]
 
@@ -58,3 +58,29 @@ def due_state(due: date, *, on: date, at_risk_working_days: int) -> DueState:
 def is_escalated(due: date, *, on: date, escalation_margin_working_days: int) -> bool:
     """Overdue by more than the margin: ``on`` is after the margin's working days past ``due``."""
     return on > add_working_days(due, escalation_margin_working_days)
+
+
+class DueRules:
+    """``due_state`` and ``is_escalated`` for the many deadlines of a work queue on one day: the at-risk
+    limit is worked out once, and whether a date is escalated once per date."""
+
+    def __init__(self, *, on: date, at_risk_working_days: int, escalation_margin_working_days: int) -> None:
+        self.on = on
+        self._at_risk_until = add_working_days(on, at_risk_working_days)
+        self._margin = escalation_margin_working_days
+        self._escalated: dict[date, bool] = {}
+
+    def state(self, due: date) -> DueState:
+        if due < self.on:
+            return "overdue"
+        if due == self.on:
+            return "due_today"
+        if due <= self._at_risk_until:
+            return "at_risk"
+        return "later"
+
+    def escalated(self, due: date) -> bool:
+        found = self._escalated.get(due)
+        if found is None:
+            found = self._escalated[due] = is_escalated(due, on=self.on, escalation_margin_working_days=self._margin)
+        return found

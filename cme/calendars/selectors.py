@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -32,7 +33,7 @@ def pause_spans(pauses: list[ClockPause], clock: str) -> list[PauseSpan]:
     return [pause.span for pause in pauses if pause.clock == clock]
 
 
-def pauses_by_case(case_ids: list[Any]) -> dict[Any, list[ClockPause]]:
+def pauses_by_case(case_ids: Iterable[Any]) -> dict[Any, list[ClockPause]]:
     """Pauses for many cases at once, for the work queue."""
     grouped: dict[Any, list[ClockPause]] = {}
     pauses = ClockPause.objects.filter(case_id__in=case_ids).select_related("paused_by", "resumed_by")
@@ -50,7 +51,7 @@ def case_reviews(case: Any) -> list[CaseReview]:
     return list(CaseReview.objects.filter(case=case).select_related("reviewed_by").order_by("-reviewed_on"))
 
 
-def reviews_by_case(case_ids: list[Any]) -> dict[Any, list[CaseReview]]:
+def reviews_by_case(case_ids: Iterable[Any]) -> dict[Any, list[CaseReview]]:
     """Every periodic review of many cases at once, newest first."""
     grouped: dict[Any, list[CaseReview]] = {}
     reviews = CaseReview.objects.filter(case_id__in=case_ids).select_related("reviewed_by")

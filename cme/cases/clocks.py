@@ -18,8 +18,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any, Protocol
 
 from django.db.models import Max
 from django.utils import timezone
@@ -29,15 +30,35 @@ from cme.audit.models import AuditEvent
 from cme.calendars.days import DayKind, SchoolCalendar, school_calendar
 from cme.calendars.models import CaseReview, ClockPause
 from cme.calendars.selectors import pauses_by_case, reviews_by_case
-from cme.cases.models import Case, CaseStatusChange, CaseTask
+from cme.cases.models import CaseStatusChange, CaseTask
 from cme.cases.states import CME_STATES, CaseStatus
 from cme.policy.selectors import PolicyHistory
 
-__all__ = ["CaseClock", "ClockData", "case_clocks"]
+__all__ = ["CaseClock", "ClockCase", "ClockData", "case_clocks"]
 
 # The states in which each clock runs.
 _ENQUIRY_STATES = frozenset({CaseStatus.OPEN, CaseStatus.ENQUIRIES})
 _REVIEW_STATES = CME_STATES | {CaseStatus.LOCATED}
+# The clocks a pause can stop (``ClockPause.Clock.values`` builds a new list on every use).
+_PAUSABLE = frozenset(ClockPause.Clock.values)
+
+
+class ClockCase(Protocol):
+    """What the clocks read of a case: a ``Case``, or a lighter row with the same attributes (the work
+    queues read thousands of cases as plain rows)."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def created_on(self) -> datetime: ...
+    @property
+    def immediate_referral_due(self) -> bool: ...
+    @property
+    def located_on(self) -> date | None: ...
+    @property
+    def expected_start_date(self) -> date | None: ...
 
 
 @dataclass(frozen=True)
@@ -55,18 +76,28 @@ class ClockData:
     """Everything the clocks of many cases need, loaded in a few queries (the work queues use it for
     every open case; the case page for one)."""
 
-    def __init__(self, cases: Iterable[Case], *, calendar: SchoolCalendar | None = None) -> None:
+    def __init__(
+        self,
+        cases: Iterable[ClockCase],
+        *,
+        calendar: SchoolCalendar | None = None,
+        policy: PolicyHistory | None = None,
+        case_ids: Any = None,
+    ) -> None:
+        """``case_ids``: a query giving the same cases' ids, for the work queues: a subquery costs less
+        than binding thousands of ids to each query."""
         self.cases = list(cases)
-        ids = [case.pk for case in self.cases]
+        self._timezone = timezone.get_current_timezone()
+        ids: Any = case_ids if case_ids is not None else [case.pk for case in self.cases]
         self.calendar = calendar or school_calendar()
-        self.pauses: dict[Any, list[ClockPause]] = pauses_by_case(ids)
+        self.pauses: dict[Any, list[ClockPause]] = pauses_by_case(ids) if self.cases else {}
         self.review_rows: dict[Any, list[CaseReview]] = reviews_by_case(ids)
         self.reviews: dict[Any, date] = {case_id: rows[0].reviewed_on for case_id, rows in self.review_rows.items()}
         statuses = {case.status for case in self.cases}
         self.enquiries_started: dict[Any, date] = {}
         if statuses & _ENQUIRY_STATES:
             self.enquiries_started = {
-                row["case_id"]: timezone.localdate(row["last"])
+                row["case_id"]: self.localdate(row["last"])
                 for row in CaseStatusChange.objects.filter(
                     case_id__in=ids, to_status__in=[CaseStatus.OPEN, CaseStatus.ENQUIRIES]
                 )
@@ -83,22 +114,26 @@ class ClockData:
                 ).order_by("created_on")
             }
         self.escalation_since = _immediate_referral_since([case for case in self.cases if case.immediate_referral_due])
-        self._policy = PolicyHistory()
+        self._policy = policy if policy is not None else PolicyHistory()
+
+    def localdate(self, moment: datetime) -> date:
+        """``timezone.localdate`` with the time zone looked up once, not once per case."""
+        return moment.astimezone(self._timezone).date()
 
     def values_on(self, day: date) -> dict[str, Any]:
         return self._policy.values_on(day)
 
-    def spans(self, case: Case, clock: str) -> list[tuple[date, date | None]]:
+    def spans(self, case: ClockCase, clock: str) -> list[tuple[date, date | None]]:
         return [pause.span for pause in self.pauses.get(case.pk, []) if pause.clock == clock]
 
-    def open_pause(self, case: Case, clock: str) -> ClockPause | None:
+    def open_pause(self, case: ClockCase, clock: str) -> ClockPause | None:
         return next(
             (p for p in self.pauses.get(case.pk, []) if p.clock == clock and p.resumed_on is None),
             None,
         )
 
 
-def _immediate_referral_since(cases: list[Case]) -> dict[uuid.UUID, date]:
+def _immediate_referral_since(cases: list[ClockCase]) -> dict[uuid.UUID, date]:
     """When each case's immediate referral last became due, read from the audit trail: the case was
     opened with it due, or a risk update made it due. (The flag itself is on the case.)"""
     if not cases:
@@ -124,16 +159,18 @@ def _immediate_referral_since(cases: list[Case]) -> dict[uuid.UUID, date]:
     return since
 
 
+@lru_cache(maxsize=4096)
 def _long(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
 def _clock(
-    data: ClockData, case: Case, *, key: str, label: str, start: date, days_key: str, kind: DayKind, from_what: str
+    data: ClockData, case: ClockCase, *, key: str, label: str, start: date, days_key: str, kind: DayKind, from_what: str
 ) -> CaseClock:
     days = data.values_on(start)[days_key]
-    pause = data.open_pause(case, key) if key in ClockPause.Clock.values else None
-    spans = data.spans(case, key) if key in ClockPause.Clock.values else []
+    pausable = key in _PAUSABLE
+    pause = data.open_pause(case, key) if pausable else None
+    spans = data.spans(case, key) if pausable else []
     due = data.calendar.add_days(start, days, kind, pauses=spans)
     if days == 0:
         rule = f"The same working day as {from_what} ({_long(start)})"
@@ -153,10 +190,10 @@ def _clock(
     )
 
 
-def case_clocks(case: Case, data: ClockData) -> list[CaseClock]:
+def case_clocks(case: ClockCase, data: ClockData) -> list[CaseClock]:
     """The running clocks of ``case``, most pressing rule first."""
     clocks: list[CaseClock] = []
-    opened = timezone.localdate(case.created_on)
+    opened = data.localdate(case.created_on)
     if case.immediate_referral_due and case.status != CaseStatus.CLOSED:
         clocks.append(
             _clock(
@@ -185,7 +222,7 @@ def case_clocks(case: Case, data: ClockData) -> list[CaseClock]:
         )
     if case.status == CaseStatus.LOCATED:
         task = data.confirmations.get(case.pk)
-        located = timezone.localdate(task.created_on) if task else (case.located_on or opened)
+        located = data.localdate(task.created_on) if task else (case.located_on or opened)
         expected = case.expected_start_date or located
         clocks.append(
             _clock(

@@ -3,27 +3,28 @@ refer, how their referrals stand."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from cme.accounts.roles import Role
-from cme.calendars.days import SchoolCalendar
-from cme.calendars.due import DueItem, due_state, is_escalated
+from cme.calendars.days import SchoolCalendar, school_calendar
+from cme.calendars.due import DueItem, DueRules
 from cme.cases.clocks import ClockData, case_clocks
 from cme.cases.models import Case, CaseTask
 from cme.cases.selectors import case_visible_to
 from cme.cases.states import CaseStatus
 from cme.core.working_days import add_working_days
-from cme.enquiries.models import Enquiry
+from cme.enquiries.models import Check, Enquiry
 from cme.legal.selectors import legal_due_items
-from cme.policy.selectors import policy_values
+from cme.policy.selectors import PolicyHistory, policy_values
 from cme.referrals.clocks import triage_due_on
 from cme.referrals.models import Referral
 from cme.referrals.selectors import (
@@ -118,19 +119,84 @@ def case_counts(*, user: Any) -> CaseCounts:
 # belong to the team, so they are left out). Adding a source is one line in ``_COLLECTORS``.
 
 
-@dataclass(frozen=True)
-class _DueContext:
-    on: date
-    at_risk_working_days: int
-    escalation_margin_working_days: int
+# A placeholder for each argument of a URL, shaped like a UUID so that uuid and slug converters accept it.
+_URL_MARKS = tuple(f"{n:08x}-ca5e-4ca5-8ca5-ca5eca5eca5e" for n in range(1, 4))
+_URL_SAFE = re.compile(r"[-A-Za-z0-9_]+\Z")
+
+
+class _Links:
+    """``reverse`` once per URL name, then the ids filled in: a work queue of thousands of deadlines
+    links each one, and ``reverse`` is the slowest part of building an item. Gives exactly what
+    ``reverse(name, args=args)`` gives (an argument that is not a plain id goes through ``reverse``)."""
+
+    def __init__(self) -> None:
+        self._templates: dict[tuple[str, int], str | None] = {}
+
+    def url(self, name: str, *args: Any) -> str:
+        texts = [str(arg) for arg in args]
+        key = (name, len(texts))
+        if key not in self._templates:
+            self._templates[key] = self._template(name, len(texts))
+        template = self._templates[key]
+        if template is None or not all(_URL_SAFE.match(text) for text in texts):
+            return reverse(name, args=args)
+        for mark, text in zip(_URL_MARKS, texts, strict=False):
+            template = template.replace(mark, text)
+        return template
+
+    @staticmethod
+    def _template(name: str, count: int) -> str | None:
+        if count > len(_URL_MARKS):
+            return None
+        try:
+            template = reverse(name, args=_URL_MARKS[:count])
+        except NoReverseMatch:
+            return None  # a converter that takes no UUID (an int): reverse each time
+        if any(template.count(mark) != 1 for mark in _URL_MARKS[:count]):
+            return None
+        return template
+
+
+class _DueRun:
+    """What every collector of one ``due_items`` call shares, loaded once: the policy history, the
+    calendar, the state rules for ``on``, link templates and each case's fields."""
+
+    def __init__(self, on: date) -> None:
+        self.on = on
+        self.policy = PolicyHistory()
+        values = self.policy.values_on(on)
+        self.rules = DueRules(
+            on=on,
+            at_risk_working_days=values["at_risk_working_days"],
+            escalation_margin_working_days=values["escalation_margin_working_days"],
+        )
+        self.links = _Links()
+        self._calendar: SchoolCalendar | None = None
+        self._working: SchoolCalendar | None = None
+        self._case_fields: dict[Any, dict[str, Any]] = {}
+
+    @property
+    def calendar(self) -> SchoolCalendar:
+        """Term dates loaded the first time school days are needed."""
+        if self._calendar is None:
+            self._calendar = school_calendar()
+        return self._calendar
+
+    @property
+    def working_calendar(self) -> SchoolCalendar:
+        """Working and calendar days only, which need no term dates (and so no query)."""
+        if self._working is None:
+            self._working = SchoolCalendar([])
+        return self._working
 
     def item(self, *, due: date, **fields: Any) -> DueItem:
-        return DueItem(
-            due=due,
-            state=due_state(due, on=self.on, at_risk_working_days=self.at_risk_working_days),
-            escalated=is_escalated(due, on=self.on, escalation_margin_working_days=self.escalation_margin_working_days),
-            **fields,
-        )
+        return DueItem(due=due, state=self.rules.state(due), escalated=self.rules.escalated(due), **fields)
+
+    def case_fields(self, case: Case) -> dict[str, Any]:
+        fields = self._case_fields.get(case.pk)
+        if fields is None:
+            fields = self._case_fields[case.pk] = _case_fields(case)
+        return fields
 
 
 def _in_area(area: str | None, prefix: str = "") -> Q:
@@ -139,28 +205,24 @@ def _in_area(area: str | None, prefix: str = "") -> Q:
     return Q(**{f"{prefix}area_id": area}) | Q(**{f"{prefix}area__isnull": True})
 
 
-def _triage_items(*, on: date, area: str | None, officer: Any) -> list[DueItem]:
+def _triage_items(*, on: date, area: str | None, officer: Any, run: _DueRun | None = None) -> list[DueItem]:
     if officer is not None:
         return []
-    context = _context(on)
-    calendar = SchoolCalendar([])
+    run = run or _DueRun(on)
     referrals = (
         Referral.objects.filter(team=Referral.Team.CME, status=Referral.Status.OPEN)
         .filter(_in_area(area))
         .select_related("area")
         .only("reference", "created_on", "urgent", "area__name", "area_id")
     )
-    values: dict[date, dict[str, Any]] = {}
     items = []
     for referral in referrals:
         received = timezone.localdate(referral.created_on)
-        if received not in values:
-            values[received] = policy_values(on=received)
         items.append(
-            context.item(
-                due=triage_due_on(referral, calendar=calendar, values=values[received]),
+            run.item(
+                due=triage_due_on(referral, calendar=run.working_calendar, values=run.policy.values_on(received)),
                 what=f"Triage {'urgent ' if referral.urgent else ''}referral {referral.reference}",
-                url=reverse("referrals:detail", args=[referral.pk]),
+                url=run.links.url("referrals:detail", referral.pk),
                 case_reference=None,
                 area_name=referral.area.name if referral.area else "",
                 area_id=referral.area_id,
@@ -189,55 +251,134 @@ def _case_fields(case: Case) -> dict[str, Any]:
     }
 
 
-def _case_clock_items(*, on: date, area: str | None, officer: Any) -> list[DueItem]:
-    context = _context(on)
-    cases = list(_open_cases(area=area, officer=officer))
-    data = ClockData(cases)
+@dataclass(frozen=True, slots=True)
+class _ClockRow:
+    """An open case as its clocks (``cme.cases.clocks.ClockCase``) and its items need it, read as a
+    plain row: building a ``Case`` with its area and officer for each of thousands of cases costs more
+    than everything else in the queue."""
+
+    pk: Any
+    status: str
+    created_on: datetime
+    immediate_referral_due: bool
+    located_on: date | None
+    expected_start_date: date | None
+    fields: dict[str, Any]
+
+
+def _case_clock_items(*, on: date, area: str | None, officer: Any, run: _DueRun | None = None) -> list[DueItem]:
+    run = run or _DueRun(on)
+    query = _open_cases(area=area, officer=officer)
+    rows = query.values_list(
+        "pk",
+        "status",
+        "created_on",
+        "immediate_referral_due",
+        "located_on",
+        "expected_start_date",
+        "reference",
+        "area_id",
+        "area__name",
+        "allocated_to_id",
+        "allocated_to__full_name",
+    )
+    cases = [
+        _ClockRow(
+            pk,
+            status,
+            created_on,
+            immediate,
+            located_on,
+            expected,
+            {
+                "case_reference": reference,
+                "area_name": area_name or "",
+                "area_id": area_id,
+                "officer_id": officer_id,
+                "officer_name": officer_name if officer_id else "",
+            },
+        )
+        for (
+            pk,
+            status,
+            created_on,
+            immediate,
+            located_on,
+            expected,
+            reference,
+            area_id,
+            area_name,
+            officer_id,
+            officer_name,
+        ) in rows
+    ]
+    data = ClockData(cases, calendar=run.calendar, policy=run.policy, case_ids=query.order_by().values("pk"))
     items = []
     for case in cases:
-        for clock in case_clocks(case, data):
-            if clock.due is None:
-                continue
-            items.append(
-                context.item(
-                    due=clock.due,
-                    what=clock.label,
-                    url=reverse("casework:case", args=[case.pk]),
-                    kind=clock.key,
-                    **_case_fields(case),
-                )
-            )
+        clocks = [clock for clock in case_clocks(case, data) if clock.due is not None]
+        if not clocks:
+            continue
+        url = run.links.url("casework:case", case.pk)
+        for clock in clocks:
+            assert clock.due is not None  # noqa: S101 - filtered above
+            items.append(run.item(due=clock.due, what=clock.label, url=url, kind=clock.key, **case.fields))
     return items
 
 
-def _enquiry_items(*, on: date, area: str | None, officer: Any) -> list[DueItem]:
-    context = _context(on)
+_CHECK_LABELS: dict[str, str] = {str(value): str(label) for value, label in Check.choices}
+
+
+def _enquiry_items(*, on: date, area: str | None, officer: Any, run: _DueRun | None = None) -> list[DueItem]:
+    """Enquiries awaiting an answer, read as plain rows (no model per enquiry, case, area and officer)."""
+    run = run or _DueRun(on)
     enquiries = (
         Enquiry.objects.filter(asked_on__isnull=False, due_on__isnull=False, outcome="", not_applicable=False)
         .exclude(case__status=CaseStatus.CLOSED)
         .filter(_in_area(area, "case__"))
-        .select_related("case", "case__area", "case__allocated_to", "other_council")
     )
     if officer is not None:
         enquiries = enquiries.filter(case__allocated_to_id=getattr(officer, "pk", officer))
+    rows = enquiries.values_list(
+        "pk",
+        "case_id",
+        "check_type",
+        "other_council_id",
+        "other_council__name",
+        "due_on",
+        "case__reference",
+        "case__area_id",
+        "case__area__name",
+        "case__allocated_to_id",
+        "case__allocated_to__full_name",
+    )
     items = []
-    for enquiry in enquiries:
-        if enquiry.other_council_id:
-            url = reverse("enquiries:council_enquiry", args=[enquiry.case_id, enquiry.pk])
-            label = f"Answer due: cross-border enquiry to {enquiry.other_council}"
+    for pk, case_id, check, council_id, council, due_on, reference, area_id, area_name, officer_id, name in rows:
+        if council_id:
+            url = run.links.url("enquiries:council_enquiry", case_id, pk)
+            label = f"Answer due: cross-border enquiry to {council}"
         else:
-            url = reverse("enquiries:enquiry", args=[enquiry.case_id, enquiry.check_type])
-            label = f"Answer due: {enquiry.get_check_type_display()}"
-        assert enquiry.due_on is not None  # noqa: S101 - filtered on due_on__isnull=False
+            url = run.links.url("enquiries:enquiry", case_id, check)
+            label = f"Answer due: {_CHECK_LABELS.get(check, check)}"
+        assert due_on is not None  # noqa: S101 - filtered on due_on__isnull=False
         items.append(
-            context.item(due=enquiry.due_on, what=label, url=url, kind="enquiry", **_case_fields(enquiry.case))
+            run.item(
+                due=due_on,
+                what=label,
+                url=url,
+                kind="enquiry",
+                case_reference=reference,
+                area_name=area_name or "",
+                area_id=area_id,
+                officer_id=officer_id,
+                officer_name=name if officer_id else "",
+            )
         )
     return items
 
 
-def _task_items(*, on: date, area: str | None, officer: Any) -> list[DueItem]:
+def _task_items(*, on: date, area: str | None, officer: Any, run: _DueRun | None = None) -> list[DueItem]:
     """Tasks others must do for a case, other than the school's confirmation (a case clock)."""
-    context = _context(on)
+    run = run or _DueRun(on)
     tasks = (
         CaseTask.objects.filter(status=CaseTask.Status.OPEN, due_on__isnull=False)
         .exclude(kind=CaseTask.Kind.SCHOOL_CONFIRMATION)
@@ -251,12 +392,12 @@ def _task_items(*, on: date, area: str | None, officer: Any) -> list[DueItem]:
     for task in tasks:
         assert task.due_on is not None  # noqa: S101 - filtered on due_on__isnull=False
         items.append(
-            context.item(
+            run.item(
                 due=task.due_on,
                 what=f"Task: {task.get_kind_display()}",
-                url=reverse("casework:case_task", args=[task.case_id, task.pk]),
+                url=run.links.url("casework:case_task", task.case_id, task.pk),
                 kind="task",
-                **_case_fields(task.case),
+                **run.case_fields(task.case),
             )
         )
     return items
@@ -269,15 +410,8 @@ _COLLECTORS: tuple[Callable[..., Iterable[DueItem]], ...] = (
     _task_items,
     legal_due_items,  # School Attendance and Education Supervision Orders (cme.legal)
 )
-
-
-def _context(on: date) -> _DueContext:
-    values = policy_values(on=on)
-    return _DueContext(
-        on=on,
-        at_risk_working_days=values["at_risk_working_days"],
-        escalation_margin_working_days=values["escalation_margin_working_days"],
-    )
+# The collectors here share one ``_DueRun`` per call (policy history, calendar, links).
+_SHARES_RUN = frozenset({_triage_items, _case_clock_items, _enquiry_items, _task_items})
 
 
 def due_items(*, on: date, area: Any = None, officer: Any = None) -> list[DueItem]:
@@ -285,9 +419,13 @@ def due_items(*, on: date, area: Any = None, officer: Any = None) -> list[DueIte
     to triage, case clocks (enquiries complete, review, immediate referral, school confirmation),
     enquiries awaiting an answer and tasks. ``area``: an Area or its code; ``officer``: a user or id."""
     area_code = getattr(area, "pk", area)
+    run = _DueRun(on)
     items: list[DueItem] = []
     for collect in _COLLECTORS:
-        items.extend(collect(on=on, area=area_code, officer=officer))
+        if collect in _SHARES_RUN:
+            items.extend(collect(on=on, area=area_code, officer=officer, run=run))
+        else:
+            items.extend(collect(on=on, area=area_code, officer=officer))
     return sorted(items, key=lambda item: (item.due, item.case_reference or "", item.what))
 
 
@@ -347,7 +485,9 @@ def mark_triage_due(referrals: list[Referral], *, on: date) -> None:
     """Give each CME referral on the work list its triage due date (``triage_due``) and whether that
     has passed (``triage_overdue``), from the policy in effect on the day it arrived."""
     calendar = SchoolCalendar([])
+    policy = PolicyHistory()
     for referral in referrals:
-        due = triage_due_on(referral, calendar=calendar)
+        received = timezone.localdate(referral.created_on)
+        due = triage_due_on(referral, calendar=calendar, values=policy.values_on(received))
         referral.triage_due = due  # type: ignore[attr-defined]
         referral.triage_overdue = due < on  # type: ignore[attr-defined]
