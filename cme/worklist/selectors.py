@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from cme.accounts.roles import Role
 from cme.calendars.days import SchoolCalendar, school_calendar
-from cme.calendars.due import DueItem, DueRules
+from cme.calendars.due import DueItem, DueRules, DueState
 from cme.cases.clocks import ClockData, case_clocks
 from cme.cases.models import Case, CaseTask
 from cme.cases.selectors import case_visible_to
@@ -174,6 +174,7 @@ class _DueRun:
         self._calendar: SchoolCalendar | None = None
         self._working: SchoolCalendar | None = None
         self._case_fields: dict[Any, dict[str, Any]] = {}
+        self._judged: dict[date, tuple[DueState, bool]] = {}
 
     @property
     def calendar(self) -> SchoolCalendar:
@@ -190,13 +191,27 @@ class _DueRun:
         return self._working
 
     def item(self, *, due: date, **fields: Any) -> DueItem:
-        return DueItem(due=due, state=self.rules.state(due), escalated=self.rules.escalated(due), **fields)
+        judged = self._judged.get(due)
+        if judged is None:
+            judged = self._judged[due] = (self.rules.state(due), self.rules.escalated(due))
+        return DueItem(due=due, state=judged[0], escalated=judged[1], **fields)
 
     def case_fields(self, case: Case) -> dict[str, Any]:
         fields = self._case_fields.get(case.pk)
         if fields is None:
             fields = self._case_fields[case.pk] = _case_fields(case)
         return fields
+
+    def remember_case_fields(self, case_id: Any, fields: dict[str, Any]) -> None:
+        self._case_fields[case_id] = fields
+
+    def case_fields_by_id(self, case_ids: Iterable[Any]) -> dict[Any, dict[str, Any]]:
+        """The item fields of each case, from the cases already read in this call, the rest in one query."""
+        missing = {case_id for case_id in case_ids if case_id not in self._case_fields}
+        if missing:
+            for case_id, fields in _case_field_rows(Case.objects.filter(pk__in=missing)):
+                self._case_fields[case_id] = fields
+        return self._case_fields
 
 
 def _in_area(area: str | None, prefix: str = "") -> Q:
@@ -251,6 +266,27 @@ def _case_fields(case: Case) -> dict[str, Any]:
     }
 
 
+# What an item shows of its case, read as a row: the case's id, then the fields of ``_case_fields``.
+_CASE_FIELD_COLUMNS = ("pk", "reference", "area_id", "area__name", "allocated_to_id", "allocated_to__full_name")
+
+
+def _fields_of_row(row: Sequence[Any]) -> dict[str, Any]:
+    """``_case_fields`` from a row of the ``_CASE_FIELD_COLUMNS`` after the id."""
+    reference, area_id, area_name, officer_id, officer_name = row
+    return {
+        "case_reference": reference,
+        "area_name": area_name or "",
+        "area_id": area_id,
+        "officer_id": officer_id,
+        "officer_name": officer_name if officer_id else "",
+    }
+
+
+def _case_field_rows(cases: QuerySet[Case]) -> Iterator[tuple[Any, dict[str, Any]]]:
+    for row in cases.values_list(*_CASE_FIELD_COLUMNS):
+        yield row[0], _fields_of_row(row[1:])
+
+
 @dataclass(frozen=True, slots=True)
 class _ClockRow:
     """An open case as its clocks (``cme.cases.clocks.ClockCase``) and its items need it, read as a
@@ -270,51 +306,13 @@ def _case_clock_items(*, on: date, area: str | None, officer: Any, run: _DueRun 
     run = run or _DueRun(on)
     query = _open_cases(area=area, officer=officer)
     rows = query.values_list(
-        "pk",
-        "status",
-        "created_on",
-        "immediate_referral_due",
-        "located_on",
-        "expected_start_date",
-        "reference",
-        "area_id",
-        "area__name",
-        "allocated_to_id",
-        "allocated_to__full_name",
+        "status", "created_on", "immediate_referral_due", "located_on", "expected_start_date", *_CASE_FIELD_COLUMNS
     )
-    cases = [
-        _ClockRow(
-            pk,
-            status,
-            created_on,
-            immediate,
-            located_on,
-            expected,
-            {
-                "case_reference": reference,
-                "area_name": area_name or "",
-                "area_id": area_id,
-                "officer_id": officer_id,
-                "officer_name": officer_name if officer_id else "",
-            },
-        )
-        for (
-            pk,
-            status,
-            created_on,
-            immediate,
-            located_on,
-            expected,
-            reference,
-            area_id,
-            area_name,
-            officer_id,
-            officer_name,
-        ) in rows
-    ]
+    cases = [_ClockRow(row[5], row[0], row[1], row[2], row[3], row[4], _fields_of_row(row[6:])) for row in rows]
     data = ClockData(cases, calendar=run.calendar, policy=run.policy, case_ids=query.order_by().values("pk"))
     items = []
     for case in cases:
+        run.remember_case_fields(case.pk, case.fields)
         clocks = [clock for clock in case_clocks(case, data) if clock.due is not None]
         if not clocks:
             continue
@@ -338,21 +336,13 @@ def _enquiry_items(*, on: date, area: str | None, officer: Any, run: _DueRun | N
     )
     if officer is not None:
         enquiries = enquiries.filter(case__allocated_to_id=getattr(officer, "pk", officer))
-    rows = enquiries.values_list(
-        "pk",
-        "case_id",
-        "check_type",
-        "other_council_id",
-        "other_council__name",
-        "due_on",
-        "case__reference",
-        "case__area_id",
-        "case__area__name",
-        "case__allocated_to_id",
-        "case__allocated_to__full_name",
+    # The case's own fields come from the cases the clocks have already read in this call.
+    rows = list(
+        enquiries.values_list("pk", "case_id", "check_type", "other_council_id", "other_council__name", "due_on")
     )
+    cases = run.case_fields_by_id({row[1] for row in rows})
     items = []
-    for pk, case_id, check, council_id, council, due_on, reference, area_id, area_name, officer_id, name in rows:
+    for pk, case_id, check, council_id, council, due_on in rows:
         if council_id:
             url = run.links.url("enquiries:council_enquiry", case_id, pk)
             label = f"Answer due: cross-border enquiry to {council}"
@@ -360,19 +350,7 @@ def _enquiry_items(*, on: date, area: str | None, officer: Any, run: _DueRun | N
             url = run.links.url("enquiries:enquiry", case_id, check)
             label = f"Answer due: {_CHECK_LABELS.get(check, check)}"
         assert due_on is not None  # noqa: S101 - filtered on due_on__isnull=False
-        items.append(
-            run.item(
-                due=due_on,
-                what=label,
-                url=url,
-                kind="enquiry",
-                case_reference=reference,
-                area_name=area_name or "",
-                area_id=area_id,
-                officer_id=officer_id,
-                officer_name=name if officer_id else "",
-            )
-        )
+        items.append(run.item(due=due_on, what=label, url=url, kind="enquiry", **cases[case_id]))
     return items
 
 
