@@ -65,7 +65,7 @@ def build(cases: int) -> None:
     )
     rows = Case.objects.bulk_create(
         Case(
-            reference=f"C-BENCH-{n:05d}",
+            reference=f"C-B-{n:06d}",
             child=child,
             status=CaseStatus.ENQUIRIES if n % 4 else CaseStatus.OPEN,
             area_id=("west", "east")[n % 2],
@@ -94,7 +94,7 @@ def build(cases: int) -> None:
         for check in (Check.POLICE, Check.HEALTH)
     )
     Referral.objects.bulk_create(
-        Referral(reference=f"R-BENCH-{n:04d}", channel=Referral.Channel.STAFF, forenames=f"Bench{n}", area_id="west")
+        Referral(reference=f"R-B-{n:06d}", channel=Referral.Channel.STAFF, forenames=f"Bench{n}", area_id="west")
         for n in range(cases // 10)
     )
 
