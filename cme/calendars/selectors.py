@@ -60,7 +60,7 @@ def reviews_by_case(case_ids: Iterable[Any]) -> dict[Any, list[CaseReview]]:
     return grouped
 
 
-def last_reviews_by_case(case_ids: list[Any]) -> dict[Any, date]:
+def last_reviews_by_case(case_ids: Iterable[Any]) -> dict[Any, date]:
     """The latest review date of each case that has one."""
     rows = CaseReview.objects.filter(case_id__in=case_ids).values("case_id").annotate(last=Max("reviewed_on"))
     return {row["case_id"]: row["last"] for row in rows}

@@ -29,7 +29,7 @@ from cme.audit.events import AuditAction
 from cme.audit.models import AuditEvent
 from cme.calendars.days import DayKind, SchoolCalendar, school_calendar
 from cme.calendars.models import CaseReview, ClockPause
-from cme.calendars.selectors import pauses_by_case, reviews_by_case
+from cme.calendars.selectors import last_reviews_by_case, pauses_by_case, reviews_by_case
 from cme.cases.models import CaseStatusChange, CaseTask
 from cme.cases.states import CME_STATES, CaseStatus
 from cme.policy.selectors import PolicyHistory
@@ -83,16 +83,23 @@ class ClockData:
         calendar: SchoolCalendar | None = None,
         policy: PolicyHistory | None = None,
         case_ids: Any = None,
+        review_rows: bool = True,
     ) -> None:
         """``case_ids``: a query giving the same cases' ids, for the work queues: a subquery costs less
-        than binding thousands of ids to each query."""
+        than binding thousands of ids to each query. ``review_rows=False`` reads only each case's latest
+        review date, not every review (``review_rows`` is then empty)."""
         self.cases = list(cases)
         self._timezone = timezone.get_current_timezone()
         ids: Any = case_ids if case_ids is not None else [case.pk for case in self.cases]
         self.calendar = calendar or school_calendar()
         self.pauses: dict[Any, list[ClockPause]] = pauses_by_case(ids) if self.cases else {}
-        self.review_rows: dict[Any, list[CaseReview]] = reviews_by_case(ids)
-        self.reviews: dict[Any, date] = {case_id: rows[0].reviewed_on for case_id, rows in self.review_rows.items()}
+        # The case page lists the last reviews; the work queues need only each case's latest date.
+        self.review_rows: dict[Any, list[CaseReview]] = reviews_by_case(ids) if review_rows else {}
+        self.reviews: dict[Any, date] = (
+            {case_id: rows[0].reviewed_on for case_id, rows in self.review_rows.items()}
+            if review_rows
+            else last_reviews_by_case(ids)
+        )
         statuses = {case.status for case in self.cases}
         self.enquiries_started: dict[Any, date] = {}
         if statuses & _ENQUIRY_STATES:

@@ -309,7 +309,9 @@ def _case_clock_items(*, on: date, area: str | None, officer: Any, run: _DueRun 
         "status", "created_on", "immediate_referral_due", "located_on", "expected_start_date", *_CASE_FIELD_COLUMNS
     )
     cases = [_ClockRow(row[5], row[0], row[1], row[2], row[3], row[4], _fields_of_row(row[6:])) for row in rows]
-    data = ClockData(cases, calendar=run.calendar, policy=run.policy, case_ids=query.order_by().values("pk"))
+    data = ClockData(
+        cases, calendar=run.calendar, policy=run.policy, case_ids=query.order_by().values("pk"), review_rows=False
+    )
     items = []
     for case in cases:
         run.remember_case_fields(case.pk, case.fields)

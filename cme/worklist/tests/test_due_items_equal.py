@@ -189,9 +189,10 @@ def varied_cases(persona):
                 paused_by=manager,
             )
         if n % 7 == 3:
-            CaseReview.objects.create(
-                case=case, reviewed_on=opened + timedelta(days=20), reviewed_by=manager, summary="Reviewed"
-            )
+            for days in (20, 6):  # the latest review restarts the clock, whatever order they were recorded in
+                CaseReview.objects.create(
+                    case=case, reviewed_on=opened + timedelta(days=days), reviewed_by=manager, summary="Reviewed"
+                )
         if n % 6 == 2:
             CaseTask.objects.create(case=case, kind=CaseTask.Kind.SCHOOL_CONFIRMATION, assigned_to="School")
         Enquiry.objects.create(
