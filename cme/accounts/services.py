@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_otp import devices_for_user, user_has_device
@@ -26,6 +27,7 @@ from cme.accounts.roles import AREA_ROLES, ORGANISATION_KIND_FOR_ROLE, Role
 from cme.accounts.tasks import PasswordEmail, new_message_key, send_password_email
 from cme.areas.models import Area
 from cme.audit.events import AuditAction
+from cme.audit.selectors import events_since
 from cme.audit.services import audit_record
 from cme.core.exceptions import ApplicationError
 from cme.organisations.models import Organisation
@@ -214,6 +216,17 @@ def password_reset_request(*, email: str) -> None:
     """
     user = User.objects.filter(email__iexact=normalise_email(email), is_active=True).first()
     if user is None:
+        return
+    # At most CME_PASSWORD_RESETS_PER_HOUR links an hour for one account, so the form cannot be used
+    # to flood someone's inbox. The page still says the same thing.
+    sent_in_the_last_hour = events_since(
+        action=AuditAction.PASSWORD_RESET_REQUESTED,
+        object_type=user._meta.label_lower,
+        object_id=str(user.pk),
+        since=timezone.now() - timedelta(hours=1),
+    )
+    if sent_in_the_last_hour >= settings.CME_PASSWORD_RESETS_PER_HOUR:
+        audit_record(actor=None, action=AuditAction.PASSWORD_RESET_LIMITED, target=user)
         return
     audit_record(actor=None, action=AuditAction.PASSWORD_RESET_REQUESTED, target=user)
     send_password_email.enqueue(user_id=user.pk, purpose=PasswordEmail.RESET, message_key=new_message_key())

@@ -20,6 +20,7 @@ class AuditAction(StrEnum):
     PASSWORD_SET = "password_set"  # noqa: S105 - an event name, not a password
     PASSWORD_CHANGED = "password_changed"  # noqa: S105 - an event name, not a password
     PASSWORD_RESET_REQUESTED = "password_reset_requested"  # noqa: S105 - an event name, not a password
+    PASSWORD_RESET_LIMITED = "password_reset_limited"  # noqa: S105 - an event name, not a password
     USER_CREATED = "user_created"
     USER_CHANGED = "user_changed"
     USER_DEACTIVATED = "user_deactivated"
@@ -130,6 +131,7 @@ _SENTENCES: dict[AuditAction, str] = {
     AuditAction.PASSWORD_SET: "Set a password from an emailed link",
     AuditAction.PASSWORD_CHANGED: "Changed their password",
     AuditAction.PASSWORD_RESET_REQUESTED: "Asked for a link to set a new password",
+    AuditAction.PASSWORD_RESET_LIMITED: "Asked for another link to set a password too soon: none was sent",
     AuditAction.USER_CREATED: "Created a user account",
     AuditAction.USER_CHANGED: "Changed a user account",
     AuditAction.USER_DEACTIVATED: "Deactivated a user account",

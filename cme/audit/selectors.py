@@ -19,6 +19,13 @@ from cme.audit.models import AuditEvent
 PAGE_SIZE = 50
 
 
+def events_since(*, action: str, object_type: str, object_id: str, since: datetime) -> int:
+    """How many ``action`` events ``object`` has had since ``since`` (for limits kept in the trail)."""
+    return AuditEvent.objects.filter(
+        action=action, object_type=object_type, object_id=object_id, occurred_at__gte=since
+    ).count()
+
+
 def access_log_for(*, object_type: str, object_id: str) -> QuerySet[AuditEvent]:
     """Every read of one record, newest first, with the reader loaded."""
     return (

@@ -160,6 +160,8 @@ OTP_TOTP_ISSUER = SERVICE_NAME
 AXES_FAILURE_LIMIT = env_int("CME_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("CME_LOGIN_LOCKOUT_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Links to set a new password one account may be sent in an hour (further requests send nothing).
+CME_PASSWORD_RESETS_PER_HOUR = env_int("CME_PASSWORD_RESETS_PER_HOUR", default=3)
 # The sign-in form's field is "username" (Django's AuthenticationForm); axes would otherwise look
 # for USERNAME_FIELD ("email"), record every failure with no username and lock nobody out.
 AXES_USERNAME_FORM_FIELD = "username"

@@ -305,3 +305,29 @@ def test_password_reset_request_sends_nothing_for_an_unknown_or_deactivated_addr
 
     assert mail.outbox == []
     assert _audit("password_reset_requested") == []
+
+
+def test_an_account_is_sent_at_most_three_reset_links_an_hour(cme_officer, time_machine):
+    time_machine.move_to("2026-03-02 08:00:00+00:00", tick=False)
+    for _ in range(4):
+        services.password_reset_request(email=cme_officer.email)
+
+    assert [m.to for m in mail.outbox] == [[cme_officer.email]] * 3
+    assert len(_audit("password_reset_requested")) == 3
+    [limited] = _audit("password_reset_limited")
+    assert (limited.actor, limited.object_id) == (None, str(cme_officer.pk))
+
+    time_machine.move_to("2026-03-02 09:00:01+00:00", tick=False)
+    services.password_reset_request(email=cme_officer.email)
+
+    assert len(mail.outbox) == 4
+
+
+def test_the_reset_limit_counts_each_account_on_its_own(cme_officer, cme_manager):
+    for _ in range(3):
+        services.password_reset_request(email=cme_officer.email)
+
+    services.password_reset_request(email=cme_manager.email)
+
+    assert [m.to for m in mail.outbox][-1] == [cme_manager.email]
+    assert _audit("password_reset_limited") == []
