@@ -29,15 +29,8 @@ class RiskFactor(models.TextChoices):
     MOVED_ACROSS_BORDERS = "moved_across_borders", "Recently moved across council boundaries"
 
 
-# A case is high risk when any of these apply, or there are significant concerns (issue 4; policy 3.4, 6.7).
-HIGH_RISK_FACTORS: Final = frozenset(
-    {
-        RiskFactor.CHILD_PROTECTION,
-        RiskFactor.CHILD_IN_NEED,
-        RiskFactor.LOOKED_AFTER,
-        RiskFactor.FLEEING_DOMESTIC_VIOLENCE,
-    }
-)
+# Which factors make a case high risk is a policy value (``high_risk_factors``, policy 3.4), kept in
+# cme/policy/definitions.py with versions and effective dates; cme/cases/risk.py applies it.
 
 
 class RiskLevel(models.TextChoices):

@@ -11,6 +11,7 @@ from django import forms
 
 from cme.cases.codes import RiskFactor
 from cme.cases.models import SafeguardingReferral
+from cme.cases.risk import high_risk_factors
 from cme.core.fields import CalendarDateField, PastDateField
 
 YES_NO: Final = [("yes", "Yes"), ("no", "No")]
@@ -84,8 +85,7 @@ class RiskForm(_VersionedForm):
 
     risk_factors = forms.MultipleChoiceField(
         label="Which of these apply to the child or family?",
-        help_text="Select all that apply. A Child in Need or Child Protection plan, being looked after, or a "
-        "family fleeing domestic violence makes the risk high.",
+        help_text="Select all that apply.",
         choices=RiskFactor.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -119,6 +119,12 @@ class RiskForm(_VersionedForm):
     def __init__(self, *args: Any, restricted: bool = False, **kwargs: Any) -> None:
         self.restricted = restricted
         super().__init__(*args, **kwargs)
+        factors = high_risk_factors()
+        high = [str(label) for value, label in RiskFactor.choices if value in factors]
+        if high:
+            self.fields[
+                "risk_factors"
+            ].help_text = f"Select all that apply. Any of these makes the risk high (policy values): {'; '.join(high)}."
         if restricted:
             self.fields["concerns"].label = "New concerns (optional)"
             self.fields["concerns"].help_text = (

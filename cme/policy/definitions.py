@@ -16,9 +16,37 @@ from typing import Any, Final
 
 from cme.core.exceptions import ApplicationError
 
-__all__ = ["LOCAL_CHOICE", "POLICY_KEYS", "PolicyKey", "Unit", "parse_value", "policy_key", "serialise_value"]
+__all__ = [
+    "LOCAL_CHOICE",
+    "POLICY_KEYS",
+    "RISK_FACTOR_CHOICES",
+    "PolicyKey",
+    "Unit",
+    "parse_value",
+    "policy_key",
+    "serialise_value",
+]
 
 LOCAL_CHOICE: Final = "Local choice"
+
+# The risk factors of policy 3.4, as plain data: cme.policy sits below cme.cases in the import layers,
+# so it cannot import ``cme.cases.codes.RiskFactor``. A test in cme/cases/tests keeps the two equal.
+RISK_FACTOR_CHOICES: Final[tuple[tuple[str, str], ...]] = (
+    ("temporary_accommodation", "Homeless, or in temporary, shared or bed and breakfast accommodation"),
+    ("fleeing_domestic_violence", "Family fleeing domestic violence"),
+    ("child_in_need", "On a Child in Need plan"),
+    ("child_protection", "On a Child Protection plan"),
+    ("early_help", "Supported by Early Help"),
+    ("looked_after", "Looked after by a council"),
+    ("gypsy_roma_traveller", "Gypsy, Roma or Traveller background"),
+    ("highly_mobile", "Highly mobile family, for example asylum seekers or economic migrants"),
+    ("criminal_justice", "In the criminal justice system"),
+    ("medical", "Long-term medical or emotional health problems"),
+    ("private_fostering", "In a private fostering arrangement"),
+    ("school_aged_parent", "A school-aged parent"),
+    ("parent_needs", "Parents with learning difficulties or a mental health diagnosis"),
+    ("moved_across_borders", "Recently moved across council boundaries"),
+)
 
 
 class Unit(StrEnum):
@@ -44,12 +72,23 @@ class PolicyKey:
     minimum: int | None = None
     maximum: int | None = None
 
+    @property
+    def is_set_of_choices(self) -> bool:
+        """A value that is a set of codes from ``choices`` (shown as checkboxes), not one of them."""
+        return self.type is frozenset
+
+    def labels(self, value: Any) -> list[str]:
+        """A set of codes as their labels, in the order of the choices."""
+        return [label for code, label in self.choices if code in value]
+
     def format(self, value: Any) -> str:
         """The value as the policy page shows it: "10 school days", "Same day", "1 September 2026"."""
         if self.type is date:
             return f"{value.day} {value:%B %Y}" if value else "Not set"
         if self.type is bool:
             return "Yes" if value else "No"
+        if self.is_set_of_choices:
+            return "; ".join(self.labels(value)) if value else "None"
         if self.choices:
             return dict(self.choices).get(value, str(value))
         if self.type is int:
@@ -66,6 +105,7 @@ _TIMESCALES = "Timescales"
 _ESCALATION = "Escalation and reminders"
 _LEGAL = "School attendance orders and education supervision orders"
 _REVIEW = "Policy review"
+_RISK = "Risk rules"
 
 _KEYS: tuple[PolicyKey, ...] = (
     PolicyKey(
@@ -248,6 +288,20 @@ _KEYS: tuple[PolicyKey, ...] = (
         maximum=3,
     ),
     PolicyKey(
+        name="high_risk_factors",
+        label="Risk factors that make a case high risk",
+        type=frozenset,
+        unit=Unit.NONE,
+        default=frozenset({"child_in_need", "child_protection", "looked_after", "fleeing_domestic_violence"}),
+        source="Hertfordshire CME policy 3.4",
+        description="A case is high risk when any of these factors applies to the child or family, or "
+        "significant concerns are recorded (always, whatever is chosen here). The risk level is worked out "
+        "with the factors in effect on the day the case's risk is assessed: existing cases keep their level "
+        "until their risk is next changed.",
+        group=_RISK,
+        choices=RISK_FACTOR_CHOICES,
+    ),
+    PolicyKey(
         name="policy_next_review_date",
         label="Next review of the CME policy",
         type=date,
@@ -300,6 +354,8 @@ def serialise_value(key: PolicyKey, value: Any) -> Any:
     """The value as stored in a version's JSON."""
     if key.type is date:
         return value.isoformat()
+    if key.is_set_of_choices:
+        return [code for code, _label in key.choices if code in value]
     return value
 
 
@@ -327,8 +383,19 @@ def _parse_int(key: PolicyKey, raw: Any) -> int:
     return value
 
 
+def _parse_codes(key: PolicyKey, raw: Any) -> frozenset[str]:
+    if isinstance(raw, str) or not isinstance(raw, (list, tuple, set, frozenset)):
+        raise ApplicationError(f"{key.label} must be chosen from the list", field=key.name)
+    codes = frozenset(str(code) for code in raw)
+    if codes - {code for code, _label in key.choices}:
+        raise ApplicationError(f"{key.label} must be chosen from the list", field=key.name)
+    return codes
+
+
 def parse_value(key: PolicyKey, raw: Any) -> Any:
     """A stored or submitted value, checked and typed. Raises ApplicationError naming the field."""
+    if key.is_set_of_choices:
+        return _parse_codes(key, raw)
     if key.type is date:
         return _parse_date(key, raw)
     if key.type is bool:

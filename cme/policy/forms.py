@@ -11,7 +11,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Size,
 from django import forms
 
 from cme.core.fields import CalendarDateField
-from cme.policy.definitions import POLICY_KEYS, PolicyKey
+from cme.policy.definitions import POLICY_KEYS, PolicyKey, serialise_value
 
 
 def _help(key: PolicyKey) -> str:
@@ -22,6 +22,15 @@ def _help(key: PolicyKey) -> str:
 def _field(key: PolicyKey) -> forms.Field:
     if key.type is date:
         return CalendarDateField(label=key.label, help_text=_help(key))
+    if key.is_set_of_choices:
+        return forms.MultipleChoiceField(
+            label=key.label,
+            help_text=_help(key),
+            choices=key.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": f"{key.label} must be chosen from the list"},
+        )
     if key.choices:
         return forms.ChoiceField(
             label=key.label,
@@ -62,8 +71,13 @@ class PolicyVersionForm(forms.Form):
         groups: dict[str, list[Any]] = {}
         for name, key in POLICY_KEYS.items():
             self.fields[name] = _field(key)
+            if key.is_set_of_choices and name in self.initial:
+                # Checkboxes compare a list of codes: a set would show nothing ticked.
+                self.initial[name] = serialise_value(key, self.initial[name])
             if key.type is date:
                 layout_field = Field(name)
+            elif key.is_set_of_choices:
+                layout_field = Field.checkboxes(name, legend_size=Size.SMALL, small=True)
             elif key.choices:
                 layout_field = Field.radios(name, legend_size=Size.SMALL)
             else:

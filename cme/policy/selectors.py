@@ -94,6 +94,7 @@ class PolicyRow:
     value: Any
     shown: str
     is_default: bool
+    items: tuple[str, ...] = ()  # a set of choices as its labels, shown as a list
 
 
 def policy_rows(*, version: PolicyVersion | None) -> dict[str, list[PolicyRow]]:
@@ -101,5 +102,6 @@ def policy_rows(*, version: PolicyVersion | None) -> dict[str, list[PolicyRow]]:
     groups: dict[str, list[PolicyRow]] = {}
     for key in POLICY_KEYS.values():
         value = _value_in(version, key)
-        groups.setdefault(key.group, []).append(PolicyRow(key, value, key.format(value), value == key.default))
+        items = tuple(key.labels(value)) if key.is_set_of_choices else ()
+        groups.setdefault(key.group, []).append(PolicyRow(key, value, key.format(value), value == key.default, items))
     return groups

@@ -8,12 +8,13 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from cme.audit.models import AuditEvent
-from cme.cases.codes import HIGH_RISK_FACTORS, RiskFactor, RiskLevel
+from cme.cases.codes import RiskFactor, RiskLevel
 from cme.cases.models import Case, CaseTask, SafeguardingReferral
-from cme.cases.risk import risk_level_for
+from cme.cases.risk import high_risk_factors, risk_level_for
 from cme.cases.services import (
     STALE_EDIT,
     case_counterparts_abroad_task_create,
@@ -27,6 +28,8 @@ from cme.cases.services.lifecycle import IMMEDIATE_REFERRAL_FIRST
 from cme.cases.states import CaseStatus
 from cme.core.exceptions import ApplicationError, PermissionDeniedError
 from cme.enquiries.tests.factories import CaseFactory
+from cme.policy.definitions import RISK_FACTOR_CHOICES, policy_key
+from cme.policy.services import policy_version_create
 from cme.referrals.models import Referral
 from cme.referrals.tests.triage_data import a_referral, decided
 
@@ -74,18 +77,18 @@ def refer(case: Case, actor, made_to: str = SafeguardingReferral.MadeTo.MASH) ->
         ([RiskFactor.GYPSY_ROMA_TRAVELLER], True, RiskLevel.HIGH),
     ],
 )
-def test_the_risk_level_follows_from_the_factors_and_significant_concerns(factors, significant, level):
+def test_the_risk_level_follows_from_the_factors_and_significant_concerns(db, factors, significant, level):
     assert risk_level_for(risk_factors=factors, significant_concerns=significant) == level
 
 
-def test_exactly_the_four_policy_factors_make_the_risk_high_on_their_own():
+def test_by_default_exactly_the_four_policy_factors_make_the_risk_high_on_their_own(db):
     high = {
         factor for factor in RiskFactor if risk_level_for(risk_factors=[factor], significant_concerns=False) == "high"
     }
 
     assert (
         high
-        == set(HIGH_RISK_FACTORS)
+        == high_risk_factors()
         == {
             RiskFactor.CHILD_PROTECTION,
             RiskFactor.CHILD_IN_NEED,
@@ -93,6 +96,59 @@ def test_exactly_the_four_policy_factors_make_the_risk_high_on_their_own():
             RiskFactor.FLEEING_DOMESTIC_VIOLENCE,
         }
     )
+
+
+def test_the_policy_registry_copy_of_the_risk_factors_equals_risk_factor():
+    # cme.policy cannot import cme.cases (import layers), so it keeps the codes and labels as data.
+    assert tuple((value, str(label)) for value, label in RiskFactor.choices) == RISK_FACTOR_CHOICES
+    assert policy_key("high_risk_factors").choices == RISK_FACTOR_CHOICES
+
+
+def add_private_fostering_from_tomorrow(manager) -> None:
+    policy_version_create(
+        actor=manager,
+        effective_from=TODAY + timedelta(days=1),
+        values={"high_risk_factors": [*high_risk_factors(), RiskFactor.PRIVATE_FOSTERING]},
+        reason="Private fostering added to the high-risk factors at the team meeting",
+        today=TODAY,
+    )
+
+
+@time_machine.travel("2026-03-20 10:00", tick=False)
+def test_a_factor_added_from_tomorrow_applies_to_risk_assessed_from_tomorrow(cme_officer, cme_manager):
+    add_private_fostering_from_tomorrow(cme_manager)
+    fostering = [RiskFactor.PRIVATE_FOSTERING]
+
+    assert risk_level_for(risk_factors=fostering, significant_concerns=False) == RiskLevel.STANDARD
+    assert risk_level_for(risk_factors=fostering, significant_concerns=False, on=TODAY) == RiskLevel.STANDARD
+    assert (
+        risk_level_for(risk_factors=fostering, significant_concerns=False, on=TODAY + timedelta(days=1))
+        == RiskLevel.HIGH
+    )
+    assessed_today = update(CaseFactory.create(), cme_officer, risk_factors=fostering)
+    assert Case.objects.get(pk=assessed_today.pk).risk_level == RiskLevel.STANDARD
+
+    with time_machine.travel("2026-03-21 10:00", tick=False):
+        assessed_tomorrow = update(CaseFactory.create(), cme_officer, risk_factors=fostering)
+
+    assert Case.objects.get(pk=assessed_tomorrow.pk).risk_level == RiskLevel.HIGH
+    # The case assessed today keeps its stored level until its risk is next changed.
+    assert Case.objects.get(pk=assessed_today.pk).risk_level == RiskLevel.STANDARD
+
+
+@time_machine.travel("2026-03-20 10:00", tick=False)
+def test_significant_concerns_make_the_risk_high_whatever_factors_the_policy_names(cme_manager):
+    policy_version_create(
+        actor=cme_manager,
+        effective_from=TODAY,
+        values={"high_risk_factors": []},
+        reason="Test: no factor makes a case high risk",
+        today=TODAY,
+    )
+
+    assert high_risk_factors() == frozenset()
+    assert risk_level_for(risk_factors=[RiskFactor.CHILD_PROTECTION], significant_concerns=False) == "standard"
+    assert risk_level_for(risk_factors=[], significant_concerns=True) == "high"
 
 
 def test_recording_risk_factors_derives_the_level_bumps_the_version_and_audits_codes_only(cme_officer):

@@ -5,7 +5,7 @@ import time_machine
 
 from cme.audit.models import AuditEvent
 from cme.core.exceptions import ApplicationError, PermissionDeniedError
-from cme.policy.definitions import POLICY_KEYS, policy_key
+from cme.policy.definitions import POLICY_KEYS, parse_value, policy_key, serialise_value
 from cme.policy.models import PolicyVersion
 from cme.policy.selectors import current_policy_version, policy_value, policy_values
 from cme.policy.services import policy_version_create
@@ -145,3 +145,18 @@ def test_policy_values_returns_every_key_typed(persona):
     assert set(values) == set(POLICY_KEYS)
     assert values["legal_regime"] == "cwsa2026"
     assert values["policy_next_review_date"] == date(2026, 9, 1)
+
+
+def test_a_set_of_risk_factors_is_checked_stored_in_order_and_shown_by_label():
+    key = policy_key("high_risk_factors")
+    assert key.default == frozenset({"child_in_need", "child_protection", "looked_after", "fleeing_domestic_violence"})
+    assert key.source == "Hertfordshire CME policy 3.4"
+    assert serialise_value(key, frozenset({"looked_after", "medical"})) == ["looked_after", "medical"]
+    assert parse_value(key, ["medical", "looked_after"]) == frozenset({"looked_after", "medical"})
+    assert key.format(frozenset({"medical", "looked_after"})) == (
+        "Looked after by a council; Long-term medical or emotional health problems"
+    )
+    assert key.format(frozenset()) == "None"
+    for bad in (["dragons"], "looked_after", 3):
+        with pytest.raises(ApplicationError, match="must be chosen from the list"):
+            parse_value(key, bad)
