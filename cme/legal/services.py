@@ -380,13 +380,7 @@ def sao_check_step(
     *, order: SchoolAttendanceOrder, step: str, actor: Any, inp: StepInput, today: date | None = None
 ) -> tuple[Step, Plan]:
     """The guards of ``step`` without writing anything: the step and what it would record."""
-    today = today or timezone.localdate()
-    found = sao_step(step)
-    if found is None:
-        raise ApplicationError("There is no such step for a School Attendance Order", field="step")
-    _require_may_take(found, actor)
-    check_step(found, status=order.status, labels=SaoStatus, what="order")
-    return found, SAO_GUARDS[found.slug](order, inp, today)
+    return _check_step(_SAO, order=order, step=step, actor=actor, inp=inp, today=today)
 
 
 @transaction.atomic
@@ -400,52 +394,9 @@ def sao_take_step(
     today: date | None = None,
 ) -> SaoEvent:
     """Take ``step`` on an SAO: check it, record it, issue its notice (stored on the case), audit it."""
-    today = today or timezone.localdate()
-    order = SchoolAttendanceOrder.objects.select_for_update().select_related("case__child").get(pk=order.pk)
-    if expected_version is not None and order.version != expected_version:
-        raise ApplicationError(STALE_ORDER, field="version")
-    found, plan = sao_check_step(order=order, step=step, actor=actor, inp=inp, today=today)
-    from_status = order.status
-    target = found.target or from_status
-    event = SaoEvent(
-        order=order,
-        step=found.slug,
-        from_status=from_status,
-        to_status=target,
-        happened_on=plan.served_on or inp.happened_on or today,
-        served_on=plan.served_on,
-        method_of_service=inp.method_of_service if found.served else "",
-        deadline=plan.deadline,
-        school=plan.school,
-        details=plan.details,
-        recorded_by=actor,
-        recorded_at=timezone.now(),
+    return _take_step(
+        _SAO, order=order, step=step, actor=actor, inp=inp, expected_version=expected_version, today=today
     )
-    if found.letter:
-        event.document = issue_letter(order=order, step=found, plan=plan, inp=inp, actor=actor)
-    event.save()
-    for name, value in plan.changes.items():
-        setattr(order, name, value)
-    order.status = target
-    order.version = F("version") + 1
-    order.modified_by = actor
-    order.save()
-    order.refresh_from_db(fields=["version"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.SAO_STEP_TAKEN,
-        target=order,
-        case_id=str(order.case_id),
-        data={
-            "step": found.slug,
-            "from": from_status,
-            "to": target,
-            "on": str(event.happened_on),
-            "deadline": str(plan.deadline) if plan.deadline else None,
-            "document": str(event.document_id) if event.document_id else None,
-        },
-    )
-    return event
 
 
 # Education Supervision Orders ------------------------------------------------------------------------
@@ -688,13 +639,7 @@ def eso_open(
 def eso_check_step(
     *, order: EducationSupervisionOrder, step: str, actor: Any, inp: StepInput, today: date | None = None
 ) -> tuple[Step, Plan]:
-    today = today or timezone.localdate()
-    found = eso_step(step)
-    if found is None:
-        raise ApplicationError("There is no such step for an Education Supervision Order", field="step")
-    _require_may_take(found, actor)
-    check_step(found, status=order.status, labels=EsoStatus, what="order")
-    return found, ESO_GUARDS[found.slug](order, inp, today)
+    return _check_step(_ESO, order=order, step=step, actor=actor, inp=inp, today=today)
 
 
 @transaction.atomic
@@ -708,19 +653,87 @@ def eso_take_step(
     today: date | None = None,
 ) -> EsoEvent:
     """Take ``step`` on an ESO: check it, record it, issue its letter (stored on the case), audit it."""
+    return _take_step(
+        _ESO, order=order, step=step, actor=actor, inp=inp, expected_version=expected_version, today=today
+    )
+
+
+# Both kinds of order ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _OrderKind:
+    """What differs between taking a step on an SAO and on an ESO; the rest is one procedure."""
+
+    model: Any
+    event_model: Any
+    find: Callable[[str], Step | None]
+    missing: str
+    labels: Any
+    guards: dict[str, Callable[[Any, StepInput, date], Plan]]
+    action: AuditAction
+    # SAO steps happen on the day their notice is served, and their audit keeps the deadline it starts.
+    dated_by_service: bool
+
+
+_SAO = _OrderKind(
+    model=SchoolAttendanceOrder,
+    event_model=SaoEvent,
+    find=sao_step,
+    missing="There is no such step for a School Attendance Order",
+    labels=SaoStatus,
+    guards=SAO_GUARDS,
+    action=AuditAction.SAO_STEP_TAKEN,
+    dated_by_service=True,
+)
+_ESO = _OrderKind(
+    model=EducationSupervisionOrder,
+    event_model=EsoEvent,
+    find=eso_step,
+    missing="There is no such step for an Education Supervision Order",
+    labels=EsoStatus,
+    guards=ESO_GUARDS,
+    action=AuditAction.ESO_STEP_TAKEN,
+    dated_by_service=False,
+)
+
+
+def _check_step(
+    kind: _OrderKind, *, order: Any, step: str, actor: Any, inp: StepInput, today: date | None
+) -> tuple[Step, Plan]:
     today = today or timezone.localdate()
-    order = EducationSupervisionOrder.objects.select_for_update().select_related("case__child").get(pk=order.pk)
+    found = kind.find(step)
+    if found is None:
+        raise ApplicationError(kind.missing, field="step")
+    _require_may_take(found, actor)
+    check_step(found, status=order.status, labels=kind.labels, what="order")
+    return found, kind.guards[found.slug](order, inp, today)
+
+
+def _take_step(
+    kind: _OrderKind,
+    *,
+    order: Any,
+    step: str,
+    actor: Any,
+    inp: StepInput,
+    expected_version: int | None,
+    today: date | None,
+) -> Any:
+    today = today or timezone.localdate()
+    order = kind.model.objects.select_for_update().select_related("case__child").get(pk=order.pk)
     if expected_version is not None and order.version != expected_version:
         raise ApplicationError(STALE_ORDER, field="version")
-    found, plan = eso_check_step(order=order, step=step, actor=actor, inp=inp, today=today)
+    found, plan = _check_step(kind, order=order, step=step, actor=actor, inp=inp, today=today)
     from_status = order.status
     target = found.target or from_status
-    event = EsoEvent(
+    served_on = plan.served_on if kind.dated_by_service else None
+    event = kind.event_model(
         order=order,
         step=found.slug,
         from_status=from_status,
         to_status=target,
-        happened_on=inp.happened_on or today,
+        happened_on=served_on or inp.happened_on or today,
         served_on=plan.served_on,
         method_of_service=inp.method_of_service if found.served else "",
         deadline=plan.deadline,
@@ -739,19 +752,11 @@ def eso_take_step(
     order.modified_by = actor
     order.save()
     order.refresh_from_db(fields=["version"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.ESO_STEP_TAKEN,
-        target=order,
-        case_id=str(order.case_id),
-        data={
-            "step": found.slug,
-            "from": from_status,
-            "to": target,
-            "on": str(event.happened_on),
-            "document": str(event.document_id) if event.document_id else None,
-        },
-    )
+    data: dict[str, Any] = {"step": found.slug, "from": from_status, "to": target, "on": str(event.happened_on)}
+    if kind.dated_by_service:
+        data["deadline"] = str(plan.deadline) if plan.deadline else None
+    data["document"] = str(event.document_id) if event.document_id else None
+    audit_record(actor=actor, action=kind.action, target=order, case_id=str(order.case_id), data=data)
     return event
 
 
