@@ -26,35 +26,29 @@ def _address(*parts: str) -> str:
     return ", ".join(part.strip() for part in parts if part and part.strip())
 
 
-def record_from_child(child: Child) -> Record:
+def _record_from_person(person: Any) -> Record:
+    """A child on a case and the child a referral describes name their fields alike."""
     return Record(
-        id=str(child.pk),
-        forenames=child.forenames,
-        surname=child.surname,
-        dob=child.date_of_birth,
-        sex=_sex(child.sex),
-        postcode=child.postcode,
-        address=_address(child.address_line_1, child.address_line_2, child.town),
-        upn=child.upn,
-        nhs_number=child.nhs_number,
-        other_names=_other_names(child.other_names),
+        id=str(person.pk),
+        forenames=person.forenames,
+        surname=person.surname,
+        dob=person.date_of_birth,
+        sex=_sex(person.sex),
+        postcode=person.postcode,
+        address=_address(person.address_line_1, person.address_line_2, person.town),
+        upn=person.upn,
+        nhs_number=person.nhs_number,
+        other_names=_other_names(person.other_names),
     )
+
+
+def record_from_child(child: Child) -> Record:
+    return _record_from_person(child)
 
 
 def record_from_referral(referral: Any) -> Record:
     """The child a referral describes (``cme.referrals.models.Referral``, passed in by the referrals app)."""
-    return Record(
-        id=str(referral.pk),
-        forenames=referral.forenames,
-        surname=referral.surname,
-        dob=referral.date_of_birth,
-        sex=_sex(referral.sex),
-        postcode=referral.postcode,
-        address=_address(referral.address_line_1, referral.address_line_2, referral.town),
-        upn=referral.upn,
-        nhs_number=referral.nhs_number,
-        other_names=_other_names(referral.other_names),
-    )
+    return _record_from_person(referral)
 
 
 def record_from_inbound_enquiry(inbound: Any) -> Record:
