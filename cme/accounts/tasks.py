@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
 from cme.accounts.models import User
+from cme.notifications.links import link_to
 from cme.notifications.services import notification_send
 
 
@@ -42,7 +43,7 @@ def set_password_url(*, user: User) -> str:
             "token": default_token_generator.make_token(user),
         },
     )
-    return f"{settings.CME_SITE_URL.rstrip('/')}{path}"
+    return link_to(path)
 
 
 def new_message_key() -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
@@ -17,6 +16,7 @@ from django.utils import timezone
 from cme.accounts.roles import Role
 from cme.audit.events import AuditAction
 from cme.audit.services import audit_record
+from cme.notifications.links import link_to
 from cme.notifications.models import Message
 from cme.notifications.services import notification_send
 from cme.organisations.models import Mailbox
@@ -74,7 +74,6 @@ def referral_notify(*, referral_id: str) -> int:
         return 0
     first_notice = referral.notified_on is None
     recipients = recipients_for(referral)
-    site = settings.CME_SITE_URL.rstrip("/")
     context: dict[str, Any]
     if referral.team == Team.SCHOOL and hasattr(referral, "school_task"):
         # A task for a school (policy 4.7): the school's users open the task, not the council's referral page.
@@ -83,7 +82,7 @@ def referral_notify(*, referral_id: str) -> int:
         context = {
             "reference": referral.reference,
             "task_kind": task.get_kind_display().lower(),
-            "url": site + reverse("referrals:school_task", args=[task.pk]),
+            "url": link_to(reverse("referrals:school_task", args=[task.pk])),
         }
     else:
         template = "new_referral"
@@ -93,7 +92,7 @@ def referral_notify(*, referral_id: str) -> int:
             "area": referral.area.name if referral.area is not None else "",
             "channel": referral.get_channel_display(),
             "urgent": referral.urgent,
-            "url": site + reverse("referrals:detail", args=[referral.pk]),
+            "url": link_to(reverse("referrals:detail", args=[referral.pk])),
         }
     already_sent = set(
         Message.objects.filter(

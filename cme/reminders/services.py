@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypedDict
 
-from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 
@@ -32,6 +31,7 @@ from cme.calendars.due import DueItem
 from cme.cases.codes import RiskLevel
 from cme.cases.models import Case
 from cme.core.working_days import is_working_day
+from cme.notifications.links import link_to
 from cme.notifications.models import Message
 from cme.notifications.services import notification_send
 from cme.organisations.models import Mailbox
@@ -78,10 +78,6 @@ def long_date(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def _site() -> str:
-    return str(settings.CME_SITE_URL).rstrip("/")
-
-
 def item_key(item: DueItem) -> str:
     """A short stable name for one deadline: the same item on another day has the same key; a deadline
     that moves (an extension) is a new one."""
@@ -97,7 +93,7 @@ def _item_context(item: DueItem) -> dict[str, str]:
         "what": item.what,
         "due": long_date(item.due),
         "reference": item.case_reference or "",
-        "url": _site() + item.url,
+        "url": link_to(item.url),
         "state": item.state_label,
     }
 
@@ -169,8 +165,8 @@ def digests_send(*, on: date) -> RunResult:
     keys = {user.pk: f"daily_digest:{user.pk}:{on.isoformat()}" for user in users}
     before = _already_sent(keys.values())
     tally = _Tally()
-    worklist_url = _site() + reverse("worklist:home")
-    preferences_url = _site() + reverse("notifications:preferences")
+    worklist_url = link_to(reverse("worklist:home"))
+    preferences_url = link_to(reverse("notifications:preferences"))
     for user in users:
         sections = digest_sections(user=user, items=items)
         if not sections:
@@ -326,7 +322,7 @@ def policy_review_reminders_send(*, on: date) -> RunResult:
             context={
                 "review_date": long_date(reminder.review_date),
                 "overdue": reminder.overdue,
-                "url": _site() + reverse("worklist:home"),
+                "url": link_to(reverse("worklist:home")),
             },
             idempotency_key=key,
         )
